@@ -1,0 +1,68 @@
+package dev.shopfleet.e2e;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The cluster the end-to-end tests run against: KUBECONFIG's (the local cluster from
+ * {@code e2e/cluster/cluster up}, or any other), with images pushed to {@code shopfleet.registry}.
+ */
+public final class TestCluster {
+    /** Label of kwok's fake nodes, which run no containers. */
+    public static final String FAKE_NODE_LABEL = "type";
+    public static final String FAKE_NODE_VALUE = "kwok";
+
+    private TestCluster() {
+    }
+
+    public static KubernetesClient client() {
+        return new KubernetesClientBuilder().build();
+    }
+
+    public static String registry() {
+        return System.getProperty("shopfleet.registry", "127.0.0.1:5000");
+    }
+
+    public static String baseImage() {
+        return System.getProperty("shopfleet.base-image", registry() + "/shopfleet/jre:25");
+    }
+
+    /** A fresh namespace that enforces the Pod Security "restricted" profile. */
+    public static String createNamespace(KubernetesClient client, String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Namespace namespace = new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                .addToLabels("app.kubernetes.io/part-of", "shopfleet-e2e")
+                .endMetadata()
+                .build();
+        client.resource(namespace).create();
+        return name;
+    }
+
+    /** What a person debugging a failed wait wants to see: the namespace's pods and its Events. */
+    public static String describe(KubernetesClient client, String namespace) {
+        String pods = client.pods().inNamespace(namespace).list().getItems().stream()
+                .map(TestCluster::describe)
+                .collect(Collectors.joining("\n"));
+        String events = client.v1().events().inNamespace(namespace).list().getItems().stream()
+                .map(e -> "  " + e.getType() + " " + e.getReason() + " " + e.getInvolvedObject().getKind() + "/"
+                        + e.getInvolvedObject().getName() + ": " + e.getMessage())
+                .collect(Collectors.joining("\n"));
+        return "pods in " + namespace + ":\n" + pods + "\nevents:\n" + events;
+    }
+
+    private static String describe(Pod pod) {
+        return "  " + pod.getMetadata().getName() + " " + pod.getStatus().getPhase() + " "
+                + pod.getStatus().getContainerStatuses().stream()
+                        .map(s -> s.getName() + " ready=" + s.getReady() + " restarts=" + s.getRestartCount()
+                                + " state=" + s.getState())
+                        .collect(Collectors.joining("; "));
+    }
+}
