@@ -3,6 +3,10 @@ package dev.shopfleet.e2e;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.UUID;
@@ -32,6 +36,11 @@ public final class TestCluster {
         return System.getProperty("shopfleet.base-image", registry() + "/shopfleet/jre:25");
     }
 
+    /** An image following the usual PostgreSQL contract that runs as UID 999; the local cluster builds one. */
+    public static String postgresImage() {
+        return System.getProperty("shopfleet.postgres-image", registry() + "/shopfleet/postgres:15");
+    }
+
     /** A fresh namespace that enforces the Pod Security "restricted" profile. */
     public static String createNamespace(KubernetesClient client, String prefix) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -44,6 +53,24 @@ public final class TestCluster {
                 .build();
         client.resource(namespace).create();
         return name;
+    }
+
+    /** Pod settings the Pod Security "restricted" profile admits. */
+    public static PodSecurityContext restrictedPod(long user) {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(user)
+                .withFsGroup(user)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    public static SecurityContext restrictedContainer() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                .build();
     }
 
     /** What a person debugging a failed wait wants to see: the namespace's pods and its Events. */

@@ -13,7 +13,7 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -100,7 +100,7 @@ class ClusterSmokeIT {
                 .withNewMetadata().withName("caller").withNamespace(namespace).endMetadata()
                 .withNewSpec()
                 .withRestartPolicy("Never")
-                .withSecurityContext(restrictedPod())
+                .withSecurityContext(TestCluster.restrictedPod(65532))
                 .withContainers(echoContainer(List.of("fetch", url)))
                 .endSpec()
                 .build()).create();
@@ -152,7 +152,7 @@ class ClusterSmokeIT {
                 .withNewTemplate()
                 .withNewMetadata().withLabels(ECHO_LABELS).addToLabels("app.kubernetes.io/instance", name).endMetadata()
                 .withNewSpec()
-                .withSecurityContext(restrictedPod())
+                .withSecurityContext(TestCluster.restrictedPod(65532))
                 .withContainers(new ContainerBuilder(echoContainer(List.of()))
                         .addNewPort().withContainerPort(EchoServer.PORT).endPort()
                         .withNewReadinessProbe().withNewTcpSocket().withNewPort(EchoServer.PORT).endTcpSocket()
@@ -169,25 +169,10 @@ class ClusterSmokeIT {
                 .withName("echo")
                 .withImage(image)
                 .withArgs(args)
-                .withNewResources().addToRequests("memory", quantity("64Mi")).addToLimits("memory", quantity("256Mi"))
+                .withNewResources().addToRequests("memory", new Quantity("64Mi")).addToLimits("memory", new Quantity("256Mi"))
                 .endResources()
-                .withNewSecurityContext()
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withNewCapabilities().addToDrop("ALL").endCapabilities()
-                .endSecurityContext()
+                .withSecurityContext(TestCluster.restrictedContainer())
                 .build();
     }
 
-    private static io.fabric8.kubernetes.api.model.Quantity quantity(String amount) {
-        return new io.fabric8.kubernetes.api.model.Quantity(amount);
-    }
-
-    private static io.fabric8.kubernetes.api.model.PodSecurityContext restrictedPod() {
-        return new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(65532L)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .build();
-    }
 }
