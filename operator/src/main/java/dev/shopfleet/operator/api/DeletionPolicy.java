@@ -1,0 +1,6 @@
+package dev.shopfleet.operator.api;
+
+public enum DeletionPolicy {
+    Retain,
+    Delete
+}

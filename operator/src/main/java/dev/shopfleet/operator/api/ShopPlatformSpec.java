@@ -1,0 +1,91 @@
+package dev.shopfleet.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+public class ShopPlatformSpec {
+    @JsonPropertyDescription("The shop's name as shoppers see it; defaults to the resource's name.")
+    @Size(max = 80)
+    private String displayName;
+
+    @JsonPropertyDescription("The storefront's colour theme.")
+    @Pattern("^[a-z][a-z0-9-]{0,30}$")
+    private String theme;
+
+    @JsonPropertyDescription("Where the shop's images come from and which version of the shop runs.")
+    private ImagesSpec images = new ImagesSpec();
+
+    @JsonPropertyDescription("The shop's services: each one enabled by default, with its replicas and database.")
+    private ServicesSpec services = new ServicesSpec();
+
+    @JsonPropertyDescription("How shoppers reach the storefront: an Ingress for this host. Without it the storefront "
+            + "is reachable inside the cluster only.")
+    private RouteSpec route;
+
+    @JsonPropertyDescription("Stop reconciling: everything the operator created stays as it is.")
+    @Default("false")
+    private boolean paused;
+
+    @JsonPropertyDescription("What happens to the databases' data (volumes and credentials) when the shop is deleted "
+            + "or a service is disabled: Retain keeps it, Delete removes it.")
+    @Default("Retain")
+    private DeletionPolicy deletionPolicy = DeletionPolicy.Retain;
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getTheme() {
+        return theme;
+    }
+
+    public void setTheme(String theme) {
+        this.theme = theme;
+    }
+
+    public ImagesSpec getImages() {
+        return images;
+    }
+
+    public void setImages(ImagesSpec images) {
+        this.images = images;
+    }
+
+    public ServicesSpec getServices() {
+        return services;
+    }
+
+    public void setServices(ServicesSpec services) {
+        this.services = services;
+    }
+
+    public RouteSpec getRoute() {
+        return route;
+    }
+
+    public void setRoute(RouteSpec route) {
+        this.route = route;
+    }
+
+    public boolean isPaused() {
+        return paused;
+    }
+
+    public void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    public DeletionPolicy getDeletionPolicy() {
+        return deletionPolicy;
+    }
+
+    public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+        this.deletionPolicy = deletionPolicy;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.shopfleet.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One service of the shop. */
+@ValidationRule(value = "!has(self.env) || self.env.all(e, !e.name.startsWith('SHOP_'))",
+        message = "env may not set SHOP_* variables: the operator sets those")
+@ValidationRule(value = "!has(self.autoscaling) || !has(self.replicas) || self.replicas == 1",
+        message = "set either replicas or autoscaling, not both: with autoscaling the autoscaler sets the replicas")
+public class ShopServiceSpec {
+    @JsonPropertyDescription("Run this service. A disabled service's objects are removed; its data is kept or "
+            + "removed as deletionPolicy says.")
+    @Default("true")
+    private boolean enabled = true;
+
+    @JsonPropertyDescription("Pods of this service (ignored with autoscaling).")
+    @Min(0)
+    @Max(50)
+    @Default("1")
+    private int replicas = 1;
+
+    @JsonPropertyDescription("A full image reference replacing <registry>/<service>:<tag> for this service.")
+    @Pattern("^[^\\s]+$")
+    private String image;
+
+    @JsonPropertyDescription("CPU and memory of the service's container; sensible defaults when omitted.")
+    private ResourceRequirements resources;
+
+    @JsonPropertyDescription("Extra environment variables of the service's container.")
+    private List<EnvVar> env = new ArrayList<>();
+
+    @JsonPropertyDescription("Scale on CPU with a HorizontalPodAutoscaler instead of fixed replicas.")
+    private AutoscalingSpec autoscaling;
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public int getReplicas() {
+        return replicas;
+    }
+
+    public void setReplicas(int replicas) {
+        this.replicas = replicas;
+    }
+
+    public String getImage() {
+        return image;
+    }
+
+    public void setImage(String image) {
+        this.image = image;
+    }
+
+    public ResourceRequirements getResources() {
+        return resources;
+    }
+
+    public void setResources(ResourceRequirements resources) {
+        this.resources = resources;
+    }
+
+    public List<EnvVar> getEnv() {
+        return env;
+    }
+
+    public void setEnv(List<EnvVar> env) {
+        this.env = env;
+    }
+
+    public AutoscalingSpec getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingSpec autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.shopfleet.operator.dependents;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.shop.Shop;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A service's configuration: the shop's identity and the URLs of the services it calls that are
+ * enabled. A callee that is absent here is disabled, and the service knows to do without it.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
+
+    public ConfigMapsDependent() {
+        super(ConfigMap.class);
+    }
+
+    @Override
+    protected List<ConfigMap> desired(Shop shop) {
+        return shop.enabledServices().stream()
+                .map(service -> new ConfigMapBuilder()
+                        .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
+                        .withData(data(shop, service))
+                        .build())
+                .toList();
+    }
+
+    static Map<String, String> data(Shop shop, ShopService service) {
+        Map<String, String> data = new TreeMap<>();
+        data.put(ShopContract.ENV_SHOP_NAME, shop.name());
+        if (service == ShopService.STOREFRONT) {
+            data.put(ShopContract.ENV_SHOP_DISPLAY_NAME, shop.displayName());
+            data.put(ShopContract.ENV_SHOP_THEME, shop.spec().getTheme() != null ? shop.spec().getTheme() : "default");
+        }
+        for (ShopService callee : service.calls()) {
+            if (shop.isEnabled(callee)) {
+                data.put(ShopContract.urlVariable(callee), shop.serviceUrl(callee));
+            }
+        }
+        // The JVM sizes its heap from the container's memory limit and exits (to be restarted) on OOM.
+        data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
+        return data;
+    }
+
+    /** A digest of the configuration: a pod template annotation, so a change rolls the pods. */
+    static String checksum(Shop shop, ShopService service) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(data(shop, service).toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

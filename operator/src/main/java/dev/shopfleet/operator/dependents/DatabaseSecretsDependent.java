@@ -1,0 +1,110 @@
+package dev.shopfleet.operator.dependents;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.api.DeletionPolicy;
+import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.Shops;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.Matcher;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A managed database's credentials, generated once. The password is never written again: an update
+ * only changes who owns the Secret, which follows deletionPolicy (owned by the shop, and so deleted
+ * with it, only under Delete). Under Retain the Secret also outlives disabling its service, so a
+ * service enabled again finds its data and its password together.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
+        implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform> {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+    public DatabaseSecretsDependent() {
+        super(Secret.class);
+    }
+
+    @Override
+    public Map<ResourceID, Secret> desiredResources(ShopPlatform primary, Context<ShopPlatform> context) {
+        Shop shop = Shops.of(primary);
+        Map<ResourceID, Secret> desired = new LinkedHashMap<>();
+        for (ShopService service : shop.databases(DatabaseMode.managed)) {
+            Secret secret = desired(shop, service, generatePassword());
+            desired.put(ResourceID.fromResource(secret), secret);
+        }
+        return desired;
+    }
+
+    static Secret desired(Shop shop, ShopService service, String password) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(ShopContract.SECRET_HOST, shop.databaseName(service));
+        data.put(ShopContract.SECRET_PORT, Integer.toString(Shop.DATABASE_PORT));
+        data.put(ShopContract.SECRET_DATABASE, service.id());
+        data.put(ShopContract.SECRET_USERNAME, service.id());
+        data.put(ShopContract.SECRET_PASSWORD, password);
+        data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        return new SecretBuilder()
+                .withMetadata(ShopBulkDependent.metadata(shop, shop.databaseName(service),
+                        shop.labels(service, Shop.Component.database)))
+                .editMetadata().withOwnerReferences(owners(shop)).endMetadata()
+                .withType("Opaque")
+                .withImmutable(false)
+                .withData(data)
+                .build();
+    }
+
+    private static List<OwnerReference> owners(Shop shop) {
+        return shop.spec().getDeletionPolicy() == DeletionPolicy.Delete ? List.of(shop.ownerReference()) : List.of();
+    }
+
+    static String generatePassword() {
+        StringBuilder password = new StringBuilder(32);
+        for (int i = 0; i < 32; i++) {
+            password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
+        }
+        return password.toString();
+    }
+
+    /** An existing Secret matches whatever its data: only its ownership can be out of date. */
+    @Override
+    public Matcher.Result<Secret> match(Secret actual, Secret desired, ShopPlatform primary, Context<ShopPlatform> context) {
+        boolean owned = actual.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), primary.getMetadata().getUid()));
+        boolean shouldBeOwned = !desired.getMetadata().getOwnerReferences().isEmpty();
+        return Matcher.Result.computed(owned == shouldBeOwned, desired);
+    }
+
+    @Override
+    public Secret update(Secret actual, Secret desired, ShopPlatform primary, Context<ShopPlatform> context) {
+        return context.getClient().secrets().inNamespace(actual.getMetadata().getNamespace())
+                .withName(actual.getMetadata().getName())
+                .edit(secret -> new SecretBuilder(secret).editMetadata()
+                        .withOwnerReferences(desired.getMetadata().getOwnerReferences()).endMetadata().build());
+    }
+
+    /** A Secret no longer desired (its service was disabled) goes only under deletionPolicy Delete. */
+    @Override
+    public void deleteTargetResource(ShopPlatform primary, Secret resource, ResourceID key, Context<ShopPlatform> context) {
+        if (primary.getSpec().getDeletionPolicy() == DeletionPolicy.Delete) {
+            super.deleteTargetResource(primary, resource, key, context);
+        }
+    }
+}

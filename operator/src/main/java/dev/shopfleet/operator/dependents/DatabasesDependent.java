@@ -1,0 +1,120 @@
+package dev.shopfleet.operator.dependents;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.api.DeletionPolicy;
+import dev.shopfleet.operator.api.StorageSpec;
+import dev.shopfleet.operator.shop.Shop;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.List;
+
+/**
+ * A managed PostgreSQL per service that owns a database. Its volume outlives the StatefulSet under
+ * deletionPolicy Retain (the StatefulSet's own PVC retention policy does the work).
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
+    static final String DATA_DIR = "/var/lib/postgresql/data";
+
+    public DatabasesDependent() {
+        super(StatefulSet.class);
+    }
+
+    @Override
+    protected List<StatefulSet> desired(Shop shop) {
+        return shop.databases(DatabaseMode.managed).stream().map(service -> desired(shop, service)).toList();
+    }
+
+    static StatefulSet desired(Shop shop, ShopService service) {
+        String name = shop.databaseName(service);
+        StorageSpec storage = shop.database(service).getStorage();
+        String retention = shop.spec().getDeletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
+        return new StatefulSetBuilder()
+                .withMetadata(ShopBulkDependent.metadata(shop, name, shop.labels(service, Shop.Component.database)))
+                .withNewSpec()
+                .withReplicas(1)
+                .withServiceName(name)
+                .withNewSelector().withMatchLabels(shop.selectorLabels(service, Shop.Component.database)).endSelector()
+                .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled("Retain")
+                .endPersistentVolumeClaimRetentionPolicy()
+                .withNewTemplate()
+                .withNewMetadata().withLabels(shop.labels(service, Shop.Component.database)).endMetadata()
+                .withNewSpec()
+                .withAutomountServiceAccountToken(false)
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(Shop.DATABASE_UID)
+                .withRunAsGroup(Shop.DATABASE_UID)
+                .withFsGroup(Shop.DATABASE_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .addNewContainer()
+                .withName("postgres")
+                .withImage(shop.postgresImage())
+                .withImagePullPolicy(shop.spec().getImages().getPullPolicy().name())
+                .addNewPort().withName("postgres").withContainerPort(Shop.DATABASE_PORT).withProtocol("TCP").endPort()
+                .addToEnv(secretEnv("POSTGRES_USER", name, ShopContract.SECRET_USERNAME))
+                .addToEnv(secretEnv("POSTGRES_PASSWORD", name, ShopContract.SECRET_PASSWORD))
+                .addNewEnv().withName("POSTGRES_DB").withValue(service.id()).endEnv()
+                .addNewEnv().withName("PGDATA").withValue(DATA_DIR + "/pgdata").endEnv()
+                .withNewResources()
+                .addToRequests("cpu", new Quantity("50m"))
+                .addToRequests("memory", new Quantity("128Mi"))
+                .addToLimits("memory", new Quantity("512Mi"))
+                .endResources()
+                .withStartupProbe(isReady(2, 90))
+                .withReadinessProbe(isReady(5, 3))
+                .withNewLivenessProbe().withNewTcpSocket().withPort(new IntOrString("postgres")).endTcpSocket()
+                .withPeriodSeconds(10).withFailureThreshold(6).endLivenessProbe()
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addNewVolumeMount().withName("run").withMountPath("/var/run/postgresql").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec()
+                .endTemplate()
+                .withVolumeClaimTemplates(new PersistentVolumeClaimBuilder()
+                        .withNewMetadata().withName("data").withLabels(shop.labels(service, Shop.Component.database))
+                        .endMetadata()
+                        .withNewSpec()
+                        .withAccessModes("ReadWriteOnce")
+                        .withStorageClassName(storage.getStorageClassName())
+                        .withNewResources().addToRequests("storage", new Quantity(storage.getSize())).endResources()
+                        .endSpec()
+                        .build())
+                .endSpec()
+                .build();
+    }
+
+    private static io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+                .build();
+    }
+
+    private static Probe isReady(int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewExec().withCommand("pg_isready", "-q", "-h", "127.0.0.1", "-p", Integer.toString(Shop.DATABASE_PORT))
+                .endExec()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(3)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

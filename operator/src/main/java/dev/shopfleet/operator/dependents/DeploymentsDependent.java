@@ -1,0 +1,155 @@
+package dev.shopfleet.operator.dependents;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.ShopServiceSpec;
+import dev.shopfleet.operator.shop.Shop;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A service's pods: rolled on any change of image or configuration, never all at once. */
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
+    public static final String CONFIG_CHECKSUM_ANNOTATION = "shopfleet.dev/config-checksum";
+
+    public DeploymentsDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    protected List<Deployment> desired(Shop shop) {
+        return shop.enabledServices().stream().map(service -> desired(shop, service)).toList();
+    }
+
+    static Deployment desired(Shop shop, ShopService service) {
+        ShopServiceSpec spec = shop.serviceSpec(service);
+        Map<String, String> selector = shop.selectorLabels(service, Shop.Component.service);
+        boolean autoscaled = spec.getAutoscaling() != null;
+        int maxReplicas = autoscaled ? spec.getAutoscaling().getMaxReplicas() : spec.getReplicas();
+        var builder = new DeploymentBuilder()
+                .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
+                .withNewSpec()
+                // With autoscaling the HorizontalPodAutoscaler owns the replica count.
+                .withReplicas(autoscaled ? null : spec.getReplicas())
+                .withRevisionHistoryLimit(3)
+                .withNewSelector().withMatchLabels(selector).endSelector()
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate().withMaxSurge(new IntOrString(1)).withMaxUnavailable(new IntOrString(0))
+                .endRollingUpdate()
+                .endStrategy()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(shop.labels(service, Shop.Component.service))
+                .addToAnnotations(CONFIG_CHECKSUM_ANNOTATION, ConfigMapsDependent.checksum(shop, service))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(shop.objectName(service))
+                .withAutomountServiceAccountToken(false)
+                .withImagePullSecrets(shop.spec().getImages().getPullSecrets().stream().map(LocalObjectReference::new).toList())
+                .withNewSecurityContext()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(Shop.SERVICE_UID)
+                .withRunAsGroup(Shop.SERVICE_UID)
+                .withFsGroup(Shop.SERVICE_UID)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .withTerminationGracePeriodSeconds(30L)
+                .withContainers(container(shop, service, spec))
+                .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .endTemplate()
+                .endSpec();
+        if (maxReplicas > 1) {
+            builder.editSpec().editTemplate().editSpec()
+                    .withTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
+                            .withMaxSkew(1)
+                            .withTopologyKey("kubernetes.io/hostname")
+                            .withWhenUnsatisfiable("ScheduleAnyway")
+                            .withNewLabelSelector().withMatchLabels(selector).endLabelSelector()
+                            .build())
+                    .endSpec().endTemplate().endSpec();
+        }
+        return builder.build();
+    }
+
+    private static Container container(Shop shop, ShopService service, ShopServiceSpec spec) {
+        return new ContainerBuilder()
+                .withName(service.id())
+                .withImage(shop.image(service))
+                .withImagePullPolicy(shop.spec().getImages().getPullPolicy().name())
+                .addNewPort().withName("http").withContainerPort(ShopContract.HTTP_PORT).withProtocol("TCP").endPort()
+                .addNewEnvFrom().withNewConfigMapRef().withName(shop.objectName(service)).endConfigMapRef().endEnvFrom()
+                .withEnv(env(shop, service, spec))
+                .withResources(spec.getResources() != null ? spec.getResources() : defaultResources())
+                // A JVM service with migrations to run may take a while to start; after that it must answer fast.
+                .withStartupProbe(httpProbe(ShopContract.LIVENESS_PATH, 2, 90))
+                .withLivenessProbe(httpProbe(ShopContract.LIVENESS_PATH, 10, 3))
+                .withReadinessProbe(httpProbe(ShopContract.READINESS_PATH, 5, 3))
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .build();
+    }
+
+    private static List<EnvVar> env(Shop shop, ShopService service, ShopServiceSpec spec) {
+        List<EnvVar> env = new ArrayList<>();
+        if (service.ownsDatabase()) {
+            String secret = shop.databaseSecretName(service);
+            env.add(fromSecret(ShopContract.ENV_DB_HOST, secret, ShopContract.SECRET_HOST));
+            env.add(fromSecret(ShopContract.ENV_DB_PORT, secret, ShopContract.SECRET_PORT));
+            env.add(fromSecret(ShopContract.ENV_DB_NAME, secret, ShopContract.SECRET_DATABASE));
+            env.add(fromSecret(ShopContract.ENV_DB_USERNAME, secret, ShopContract.SECRET_USERNAME));
+            env.add(fromSecret(ShopContract.ENV_DB_PASSWORD, secret, ShopContract.SECRET_PASSWORD));
+            // The same for managed and external databases: the kubelet expands $(VAR) from the variables above.
+            env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
+                    + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
+        }
+        env.addAll(spec.getEnv());
+        return env;
+    }
+
+    private static EnvVar fromSecret(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+                .build();
+    }
+
+    private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withTimeoutSeconds(2)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+
+    static ResourceRequirements defaultResources() {
+        return new ResourceRequirementsBuilder()
+                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("memory", new Quantity("256Mi"))
+                .addToLimits("memory", new Quantity("512Mi"))
+                .build();
+    }
+}

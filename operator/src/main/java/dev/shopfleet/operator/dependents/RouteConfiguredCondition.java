@@ -1,0 +1,18 @@
+package dev.shopfleet.operator.dependents;
+
+import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.Shops;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+
+/** The storefront Ingress exists while the shop has a route and its storefront is enabled. */
+public class RouteConfiguredCondition implements Condition<Ingress, ShopPlatform> {
+    @Override
+    public boolean isMet(DependentResource<Ingress, ShopPlatform> dependent, ShopPlatform primary,
+            Context<ShopPlatform> context) {
+        var shop = Shops.of(primary);
+        return shop.spec().getRoute() != null && shop.isEnabled(dev.shopfleet.contract.ShopService.STOREFRONT);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.shopfleet.operator.reconciler;
+
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.dependents.AutoscalersDependent;
+import dev.shopfleet.operator.dependents.ConfigMapsDependent;
+import dev.shopfleet.operator.dependents.DatabaseSecretsDependent;
+import dev.shopfleet.operator.dependents.DatabasesDependent;
+import dev.shopfleet.operator.dependents.DatabasesReadyCondition;
+import dev.shopfleet.operator.dependents.DeploymentsDependent;
+import dev.shopfleet.operator.dependents.DisruptionBudgetsDependent;
+import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
+import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
+import dev.shopfleet.operator.dependents.ServicesDependent;
+import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.status.ShopEvents;
+import dev.shopfleet.operator.status.StatusAggregator;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a ShopPlatform into a running shop: checks what admission could not, runs the workflow of
+ * dependent resources (unless paused), and reports what it observes. The order: a service's
+ * Deployment waits for the databases to accept connections; disruption budgets and autoscalers
+ * follow their Deployments.
+ */
+@Workflow(explicitInvocation = true, dependents = {
+    @Dependent(name = ShopPlatformReconciler.SERVICE_ACCOUNTS, type = ServiceAccountsDependent.class),
+    @Dependent(name = ShopPlatformReconciler.CONFIG_MAPS, type = ConfigMapsDependent.class),
+    @Dependent(name = ShopPlatformReconciler.DATABASE_SECRETS, type = DatabaseSecretsDependent.class),
+    @Dependent(name = ShopPlatformReconciler.DATABASES, type = DatabasesDependent.class,
+            dependsOn = ShopPlatformReconciler.DATABASE_SECRETS, readyPostcondition = DatabasesReadyCondition.class),
+    @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class),
+    @Dependent(name = ShopPlatformReconciler.DEPLOYMENTS, type = DeploymentsDependent.class,
+            dependsOn = {ShopPlatformReconciler.DATABASES, ShopPlatformReconciler.CONFIG_MAPS,
+                ShopPlatformReconciler.SERVICE_ACCOUNTS}),
+    @Dependent(name = ShopPlatformReconciler.DISRUPTION_BUDGETS, type = DisruptionBudgetsDependent.class,
+            dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
+    @Dependent(name = ShopPlatformReconciler.AUTOSCALERS, type = AutoscalersDependent.class,
+            dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
+    @Dependent(name = ShopPlatformReconciler.STOREFRONT_INGRESS, type = StorefrontIngressDependent.class,
+            reconcilePrecondition = RouteConfiguredCondition.class),
+})
+@ControllerConfiguration(name = ShopPlatformReconciler.NAME, fieldManager = Shop.MANAGED_BY,
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
+    public static final String NAME = "shopplatform";
+    static final String SERVICE_ACCOUNTS = "service-accounts";
+    static final String CONFIG_MAPS = "config-maps";
+    static final String DATABASE_SECRETS = "database-secrets";
+    static final String DATABASES = "databases";
+    static final String SERVICES = "services";
+    static final String DEPLOYMENTS = "deployments";
+    static final String DISRUPTION_BUDGETS = "disruption-budgets";
+    static final String AUTOSCALERS = "autoscalers";
+    static final String STOREFRONT_INGRESS = "storefront-ingress";
+
+    @Override
+    public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
+        Shop shop = Shops.of(resource);
+        Map<ShopService, String> externalProblems = validate(shop, context);
+        var workflow = context.managedWorkflowAndDependentResourceContext();
+        workflow.put(ShopContextKeys.EXTERNAL_DATABASE_PROBLEMS, externalProblems);
+        if (!resource.getSpec().isPaused()) {
+            workflow.reconcileManagedWorkflow();
+        }
+        return updateStatus(shop, context, externalProblems, Optional.empty());
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ShopPlatform> updateErrorStatus(ShopPlatform resource, Context<ShopPlatform> context,
+            Exception e) {
+        Shop shop = Shops.of(resource);
+        var update = updateStatus(shop, context, validate(shop, context), Optional.of(describe(e)));
+        return update.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
+                : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /** What admission could not check: the external databases' Secrets (read, never cached or logged). */
+    private static Map<ShopService, String> validate(Shop shop, Context<ShopPlatform> context) {
+        return ExternalDatabases.problems(shop, name -> context.getClient().secrets()
+                .inNamespace(shop.namespace()).withName(name).get());
+    }
+
+    private static UpdateControl<ShopPlatform> updateStatus(Shop shop, Context<ShopPlatform> context,
+            Map<ShopService, String> externalProblems, Optional<String> error) {
+        ShopPlatform resource = shop.resource();
+        ShopPlatformStatus before = resource.getStatus();
+        var observation = new StatusAggregator.Observation(
+                context.getSecondaryResources(Deployment.class),
+                context.getSecondaryResources(StatefulSet.class),
+                externalProblems, resource.getSpec().isPaused(), error);
+        ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
+        if (after.equals(before)) {
+            return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing
+        }
+        ShopEvents.emit(context.getClient(), resource, before, after);
+        ShopPlatform patch = new ShopPlatform();
+        patch.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+                .withName(resource.getMetadata().getName())
+                .withNamespace(resource.getMetadata().getNamespace())
+                .build());
+        patch.setStatus(after);
+        return UpdateControl.patchStatus(patch);
+    }
+
+    // One line for the status: the cause's message, cut to a readable length.
+    private static String describe(Exception e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+    }
+}

@@ -1,0 +1,182 @@
+package dev.shopfleet.operator.shop;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.api.DatabaseSpec;
+import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.api.ShopPlatformSpec;
+import dev.shopfleet.operator.api.ShopServiceSpec;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A ShopPlatform with the operator's defaults applied: the names, labels, images and addresses of
+ * everything it consists of. Pure: every desired-state builder starts from here.
+ */
+public final class Shop {
+    public static final String MANAGED_BY = "shopfleet-operator";
+    public static final String LABEL_SHOP = "shopfleet.dev/shop";
+    public static final String LABEL_NAME = "app.kubernetes.io/name";
+    public static final String LABEL_INSTANCE = "app.kubernetes.io/instance";
+    public static final String LABEL_COMPONENT = "app.kubernetes.io/component";
+    public static final String LABEL_PART_OF = "app.kubernetes.io/part-of";
+    public static final String LABEL_MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String LABEL_VERSION = "app.kubernetes.io/version";
+    /** What the operator's informers select on: only objects it created are cached. */
+    public static final String MANAGED_SELECTOR = LABEL_MANAGED_BY + "=" + MANAGED_BY;
+
+    public static final int DATABASE_PORT = 5432;
+    public static final long DATABASE_UID = 999;
+    public static final long SERVICE_UID = 65532;
+
+    public enum Component {
+        service,
+        database
+    }
+
+    private final ShopPlatform resource;
+    private final OperatorDefaults defaults;
+
+    public Shop(ShopPlatform resource, OperatorDefaults defaults) {
+        this.resource = resource;
+        this.defaults = defaults;
+    }
+
+    public ShopPlatform resource() {
+        return resource;
+    }
+
+    public ShopPlatformSpec spec() {
+        return resource.getSpec();
+    }
+
+    public String name() {
+        return resource.getMetadata().getName();
+    }
+
+    public String namespace() {
+        return resource.getMetadata().getNamespace();
+    }
+
+    public String displayName() {
+        return spec().getDisplayName() != null ? spec().getDisplayName() : name();
+    }
+
+    public List<ShopService> enabledServices() {
+        return Arrays.stream(ShopService.values()).filter(this::isEnabled).toList();
+    }
+
+    public boolean isEnabled(ShopService service) {
+        return spec().getServices().isEnabled(service);
+    }
+
+    public ShopServiceSpec serviceSpec(ShopService service) {
+        return spec().getServices().get(service);
+    }
+
+    /** Enabled services that own a database of the given mode. */
+    public List<ShopService> databases(DatabaseMode mode) {
+        return enabledServices().stream()
+                .filter(ShopService::ownsDatabase)
+                .filter(s -> database(s).getMode() == mode)
+                .toList();
+    }
+
+    public DatabaseSpec database(ShopService service) {
+        return spec().getServices().database(service);
+    }
+
+    /** The name of a service's Deployment, Service, ServiceAccount and ConfigMap. */
+    public String objectName(ShopService service) {
+        return name() + "-" + service.id();
+    }
+
+    /** The name of a managed database's StatefulSet and Service, and of its credentials Secret. */
+    public String databaseName(ShopService service) {
+        return objectName(service) + "-db";
+    }
+
+    /** The Secret holding a service's database credentials: generated, or the one the spec names. */
+    public String databaseSecretName(ShopService service) {
+        DatabaseSpec database = database(service);
+        return database.getMode() == DatabaseMode.external ? database.getSecretName() : databaseName(service);
+    }
+
+    public String tag() {
+        String tag = spec().getImages().getTag();
+        return tag != null ? tag : defaults.tag();
+    }
+
+    public String image(ShopService service) {
+        String override = serviceSpec(service).getImage();
+        if (override != null) {
+            return override;
+        }
+        String registry = spec().getImages().getRegistry();
+        return (registry != null ? registry : defaults.registry()) + "/" + service.id() + ":" + tag();
+    }
+
+    public String postgresImage() {
+        return defaults.postgresImage();
+    }
+
+    /** In-cluster base URL of a service, as its callers get it. */
+    public String serviceUrl(ShopService service) {
+        return "http://" + objectName(service) + ":" + ShopContract.HTTP_PORT;
+    }
+
+    /** Where shoppers reach the storefront: the route's host, or its in-cluster address without a route. */
+    public String storefrontUrl() {
+        var route = spec().getRoute();
+        if (route == null) {
+            return "http://" + objectName(ShopService.STOREFRONT) + "." + namespace() + ".svc:" + ShopContract.HTTP_PORT;
+        }
+        return (route.getTlsSecretName() != null ? "https://" : "http://") + route.getHost() + "/";
+    }
+
+    /** Labels that select a component's pods: stable for the object's life (selectors are immutable). */
+    public Map<String, String> selectorLabels(ShopService service, Component component) {
+        Map<String, String> labels = new TreeMap<>();
+        labels.put(LABEL_NAME, component == Component.database ? service.id() + "-db" : service.id());
+        labels.put(LABEL_INSTANCE, name());
+        return labels;
+    }
+
+    /** Every object's labels: the selector labels and the standard ones. */
+    public Map<String, String> labels(ShopService service, Component component) {
+        Map<String, String> labels = selectorLabels(service, component);
+        labels.put(LABEL_COMPONENT, component.name());
+        labels.put(LABEL_PART_OF, "shopfleet");
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        labels.put(LABEL_SHOP, name());
+        if (component == Component.service) {
+            labels.put(LABEL_VERSION, versionLabel(image(service)));
+        }
+        return labels;
+    }
+
+    // A label value is at most 63 characters of [A-Za-z0-9_.-]; a digest or odd tag is cut to fit.
+    private static String versionLabel(String image) {
+        String tag = image.contains("@") ? image.substring(image.indexOf('@') + 1)
+                : image.substring(image.lastIndexOf(':') + 1);
+        String value = tag.replaceAll("[^A-Za-z0-9_.-]", "_");
+        value = value.length() > 63 ? value.substring(value.length() - 63) : value;
+        return value.replaceAll("^[^A-Za-z0-9]+|[^A-Za-z0-9]+$", "");
+    }
+
+    public OwnerReference ownerReference() {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(resource.getApiVersion())
+                .withKind(resource.getKind())
+                .withName(name())
+                .withUid(resource.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.shopfleet.contract;
+
+import java.util.Locale;
+
+/**
+ * How the operator runs a shop image and how the image expects to be run: one port, the health paths,
+ * and every environment variable the operator sets. Both sides use these constants; nothing else
+ * carries this knowledge.
+ */
+public final class ShopContract {
+    /** Every service serves HTTP (API, health, metrics) on this port. */
+    public static final int HTTP_PORT = 8080;
+
+    public static final String LIVENESS_PATH = "/health/liveness";
+    public static final String READINESS_PATH = "/health/readiness";
+    public static final String METRICS_PATH = "/prometheus";
+
+    /** The ShopPlatform's name, for logs, metrics and the storefront's title. */
+    public static final String ENV_SHOP_NAME = "SHOP_NAME";
+    /** The storefront's display name and theme, from the ShopPlatform. */
+    public static final String ENV_SHOP_DISPLAY_NAME = "SHOP_DISPLAY_NAME";
+    public static final String ENV_SHOP_THEME = "SHOP_THEME";
+
+    /** The service's own database: where it is, a JDBC URL made of that, and the credentials. */
+    public static final String ENV_DB_HOST = "SHOP_DB_HOST";
+    public static final String ENV_DB_PORT = "SHOP_DB_PORT";
+    public static final String ENV_DB_NAME = "SHOP_DB_NAME";
+    public static final String ENV_DB_URL = "SHOP_DB_URL";
+    public static final String ENV_DB_USERNAME = "SHOP_DB_USERNAME";
+    public static final String ENV_DB_PASSWORD = "SHOP_DB_PASSWORD";
+
+    /**
+     * Keys of a database credentials Secret: the one the operator generates for a managed database,
+     * and the one a shop names for an external database.
+     */
+    public static final String SECRET_HOST = "host";
+    public static final String SECRET_PORT = "port";
+    public static final String SECRET_DATABASE = "database";
+    public static final String SECRET_USERNAME = "username";
+    public static final String SECRET_PASSWORD = "password";
+
+    private ShopContract() {
+    }
+
+    /** The variable holding a callee's base URL, e.g. SHOP_CATALOG_URL=http://demo-catalog:8080. */
+    public static String urlVariable(ShopService callee) {
+        return "SHOP_" + callee.name().toUpperCase(Locale.ROOT) + "_URL";
+    }
+}
