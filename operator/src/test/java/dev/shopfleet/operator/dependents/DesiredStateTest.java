@@ -1,0 +1,154 @@
+package dev.shopfleet.operator.dependents;
+
+import static dev.shopfleet.contract.ShopService.CART;
+import static dev.shopfleet.contract.ShopService.CATALOG;
+import static dev.shopfleet.contract.ShopService.ORDERS;
+import static dev.shopfleet.contract.ShopService.STOREFRONT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.operator.api.AutoscalingSpec;
+import dev.shopfleet.operator.api.DeletionPolicy;
+import dev.shopfleet.operator.api.RouteSpec;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.TestShops;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+class DesiredStateTest {
+    private final Shop shop = TestShops.shop();
+
+    @Test
+    void aServiceRunsRestrictedWithTheContractsProbesAndItsDatabaseCredentials() {
+        Deployment deployment = DeploymentsDependent.desired(shop, CATALOG);
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+
+        assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(ShopContract.HTTP_PORT);
+        assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo(ShopContract.LIVENESS_PATH);
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo(ShopContract.READINESS_PATH);
+        assertThat(container.getStartupProbe()).isNotNull();
+
+        assertThat(container.getEnv()).extracting(EnvVar::getName).contains(ShopContract.ENV_DB_URL,
+                ShopContract.ENV_DB_USERNAME, ShopContract.ENV_DB_PASSWORD);
+        EnvVar password = container.getEnv().stream().filter(e -> e.getName().equals(ShopContract.ENV_DB_PASSWORD))
+                .findFirst().orElseThrow();
+        assertThat(password.getValue()).as("credentials come from the Secret, never inline").isNull();
+        assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-catalog-db");
+        assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    }
+
+    @Test
+    void theStorefrontHasNoDatabase() {
+        Container container = DeploymentsDependent.desired(shop, STOREFRONT).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(container.getEnv()).extracting(EnvVar::getName).noneMatch(name -> name.startsWith("SHOP_DB_"));
+    }
+
+    @Test
+    void withAutoscalingTheDeploymentLeavesReplicasToTheAutoscaler() {
+        Shop autoscaled = TestShops.shop(r -> {
+            AutoscalingSpec autoscaling = new AutoscalingSpec();
+            autoscaling.setMinReplicas(2);
+            autoscaling.setMaxReplicas(5);
+            r.getSpec().getServices().getCatalog().setAutoscaling(autoscaling);
+        });
+        Deployment deployment = DeploymentsDependent.desired(autoscaled, CATALOG);
+        assertThat(deployment.getSpec().getReplicas()).isNull();
+        assertThat(deployment.getSpec().getTemplate().getSpec().getTopologySpreadConstraints()).hasSize(1);
+        assertThat(new AutoscalersDependent().desired(autoscaled)).singleElement()
+                .satisfies(hpa -> assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(5));
+        assertThat(new DisruptionBudgetsDependent().desired(autoscaled)).singleElement()
+                .satisfies(pdb -> assertThat(pdb.getMetadata().getName()).isEqualTo("demo-catalog"));
+    }
+
+    @Test
+    void aSingleReplicaServiceHasNoDisruptionBudgetNorSpread() {
+        assertThat(new DisruptionBudgetsDependent().desired(shop)).isEmpty();
+        assertThat(DeploymentsDependent.desired(shop, CATALOG).getSpec().getTemplate().getSpec()
+                .getTopologySpreadConstraints()).isEmpty();
+    }
+
+    @Test
+    void aServiceIsToldTheUrlsOfTheEnabledServicesItCallsOnly() {
+        assertThat(ConfigMapsDependent.data(shop, STOREFRONT)).containsEntry("SHOP_CART_URL", "http://demo-cart:8080")
+                .containsEntry("SHOP_CATALOG_URL", "http://demo-catalog:8080")
+                .doesNotContainKey("SHOP_PAYMENTS_URL");
+        Shop withoutCart = TestShops.shop(r -> {
+            r.getSpec().getServices().getCart().setEnabled(false);
+            r.getSpec().getServices().getOrders().setEnabled(false);
+        });
+        assertThat(ConfigMapsDependent.data(withoutCart, STOREFRONT)).doesNotContainKeys("SHOP_CART_URL", "SHOP_ORDERS_URL");
+    }
+
+    @Test
+    void aConfigurationChangeChangesThePodTemplateSoPodsRoll() {
+        Shop withoutNotifications = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false));
+        String before = annotation(DeploymentsDependent.desired(shop, ORDERS));
+        assertThat(annotation(DeploymentsDependent.desired(TestShops.shop(), ORDERS))).isEqualTo(before);
+        assertThat(annotation(DeploymentsDependent.desired(withoutNotifications, ORDERS))).isNotEqualTo(before);
+    }
+
+    private static String annotation(Deployment deployment) {
+        return deployment.getSpec().getTemplate().getMetadata().getAnnotations()
+                .get(DeploymentsDependent.CONFIG_CHECKSUM_ANNOTATION);
+    }
+
+    @Test
+    void aDatabaseVolumeOutlivesItsStatefulSetOnlyUnderRetain() {
+        assertThat(DatabasesDependent.desired(shop, CART).getSpec().getPersistentVolumeClaimRetentionPolicy()
+                .getWhenDeleted()).isEqualTo("Retain");
+        Shop deleting = TestShops.shop(r -> r.getSpec().setDeletionPolicy(DeletionPolicy.Delete));
+        assertThat(DatabasesDependent.desired(deleting, CART).getSpec().getPersistentVolumeClaimRetentionPolicy()
+                .getWhenDeleted()).isEqualTo("Delete");
+    }
+
+    @Test
+    void generatedCredentialsAreOwnedByTheShopOnlyUnderDelete() {
+        var secret = DatabaseSecretsDependent.desired(shop, CART, DatabaseSecretsDependent.generatePassword());
+        assertThat(secret.getMetadata().getOwnerReferences()).isEmpty();
+        String password = new String(Base64.getDecoder().decode(secret.getData().get(ShopContract.SECRET_PASSWORD)),
+                StandardCharsets.UTF_8);
+        assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
+        assertThat(DatabaseSecretsDependent.generatePassword()).isNotEqualTo(DatabaseSecretsDependent.generatePassword());
+
+        Shop deleting = TestShops.shop(r -> r.getSpec().setDeletionPolicy(DeletionPolicy.Delete));
+        assertThat(DatabaseSecretsDependent.desired(deleting, CART, "x").getMetadata().getOwnerReferences())
+                .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
+    }
+
+    @Test
+    void theIngressRoutesTheHostToTheStorefrontWithTlsWhenGiven() {
+        Shop routed = TestShops.shop(r -> {
+            RouteSpec route = new RouteSpec();
+            route.setHost("shop.example.com");
+            route.setTlsSecretName("shop-tls");
+            route.setIngressClassName("traefik");
+            r.getSpec().setRoute(route);
+        });
+        var ingress = StorefrontIngressDependent.desired(routed);
+        assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("traefik");
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("shop.example.com");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
+                .isEqualTo("demo-storefront");
+        assertThat(ingress.getSpec().getTls().get(0).getSecretName()).isEqualTo("shop-tls");
+    }
+
+    @Test
+    void theSameShopAlwaysGivesTheSameObjects() {
+        // Desired state must be deterministic, or every resync would write.
+        assertThat(DeploymentsDependent.desired(TestShops.shop(), ORDERS)).isEqualTo(DeploymentsDependent.desired(shop, ORDERS));
+        assertThat(new ServicesDependent().desired(TestShops.shop())).isEqualTo(new ServicesDependent().desired(shop));
+    }
+}

@@ -1,0 +1,26 @@
+package dev.shopfleet.operator.shop;
+
+import dev.shopfleet.operator.api.ShopPlatform;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.function.Consumer;
+
+/** ShopPlatforms for unit tests, as the API server would hand them over (with a uid and generation). */
+public final class TestShops {
+    public static final OperatorDefaults DEFAULTS =
+            new OperatorDefaults("registry.test/shopfleet", "1.0.0", "registry.test/postgres:15");
+
+    private TestShops() {
+    }
+
+    public static Shop shop(Consumer<ShopPlatform> customize) {
+        ShopPlatform resource = new ShopPlatform();
+        resource.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("shops").withUid("uid-1")
+                .withGeneration(3L).build());
+        customize.accept(resource);
+        return new Shop(resource, DEFAULTS);
+    }
+
+    public static Shop shop() {
+        return shop(r -> { });
+    }
+}

@@ -1,0 +1,121 @@
+package dev.shopfleet.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.TestShops;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusAggregatorTest {
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+    private static final Instant T1 = Instant.parse("2026-01-01T10:05:00Z");
+    private final Shop shop = TestShops.shop();
+
+    @Test
+    void aShopWhoseServicesAndDatabasesAreAllReadyIsReady() {
+        ShopPlatformStatus status = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("Reconciled");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(status.getServicesReady()).isEqualTo("8/8");
+        assertThat(status.getObservedGeneration()).isEqualTo(3L);
+        assertThat(status.getServices().get("catalog").getDatabase()).isEqualTo("Ready");
+        assertThat(status.getServices().get("storefront").getDatabase()).isNull();
+    }
+
+    @Test
+    void whileDatabasesAreProvisionedTheShopSaysSoAndIsNotDegraded() {
+        ShopPlatformStatus status = aggregate(List.of(), allDatabases(0), Map.of(), null, T0);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("ProvisioningDatabases");
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
+        assertThat(status.getServicesReady()).isEqualTo("0/8");
+    }
+
+    @Test
+    void aDatabaseLostAfterItWasReadyDegradesTheShopWithAReason() {
+        ShopPlatformStatus ready = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
+        List<StatefulSet> paymentsDown = allDatabases(1).stream()
+                .map(sts -> sts.getMetadata().getName().equals("demo-payments-db") ? database("demo-payments-db", 0) : sts)
+                .toList();
+        ShopPlatformStatus down = aggregate(allDeployments(1), paymentsDown, Map.of(), ready, T1);
+        Condition degraded = condition(down, "Degraded");
+        assertThat(degraded.getStatus()).isEqualTo("True");
+        assertThat(degraded.getReason()).isEqualTo("DatabaseUnavailable");
+        assertThat(degraded.getMessage()).contains("payments");
+        assertThat(down.getServices().get("payments").getDatabase()).isEqualTo("Unavailable");
+        assertThat(condition(down, "Ready").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void anInvalidExternalDatabaseIsReportedWithWhatToFix() {
+        ShopPlatformStatus status = aggregate(allDeployments(1), allDatabases(1),
+                Map.of(ShopService.CATALOG, "Secret catalog-pg not found"), null, T0);
+        Condition degraded = condition(status, "Degraded");
+        assertThat(degraded.getReason()).isEqualTo("ExternalDatabaseInvalid");
+        assertThat(degraded.getMessage()).contains("catalog: Secret catalog-pg not found");
+    }
+
+    @Test
+    void theSameObservationsGiveAnEqualStatusWithUnchangedTransitionTimes() {
+        ShopPlatformStatus first = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
+        ShopPlatformStatus again = aggregate(allDeployments(1), allDatabases(1), Map.of(), first, T1);
+        assertThat(again).isEqualTo(first); // so the reconciler writes nothing
+        assertThat(condition(again, "Ready").getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+    }
+
+    @Test
+    void aTransitionMovesOnlyThatConditionsTime() {
+        ShopPlatformStatus first = aggregate(allDeployments(0), allDatabases(1), Map.of(), null, T0);
+        ShopPlatformStatus later = aggregate(allDeployments(1), allDatabases(1), Map.of(), first, T1);
+        assertThat(condition(later, "Ready").getLastTransitionTime()).isEqualTo("2026-01-01T10:05:00Z");
+        assertThat(condition(later, "Degraded").getLastTransitionTime()).isEqualTo("2026-01-01T10:00:00Z");
+    }
+
+    @Test
+    void aPausedShopSaysItIsPaused() {
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Map.of(), true, Optional.empty());
+        ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
+    }
+
+    private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
+            Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
+        return StatusAggregator.aggregate(shop,
+                new StatusAggregator.Observation(deployments, databases, problems, false, Optional.empty()), previous, now);
+    }
+
+    private List<Deployment> allDeployments(int ready) {
+        return shop.enabledServices().stream().map(s -> new DeploymentBuilder()
+                .withNewMetadata().withName(shop.objectName(s)).withGeneration(1L).endMetadata()
+                .withNewSpec().withReplicas(1).endSpec()
+                .withNewStatus().withObservedGeneration(1L).withReplicas(1).withUpdatedReplicas(1).withReadyReplicas(ready)
+                .endStatus()
+                .build()).toList();
+    }
+
+    private List<StatefulSet> allDatabases(int ready) {
+        return shop.enabledServices().stream().filter(ShopService::ownsDatabase)
+                .map(s -> database(shop.databaseName(s), ready)).toList();
+    }
+
+    private static StatefulSet database(String name, int ready) {
+        return new StatefulSetBuilder().withNewMetadata().withName(name).endMetadata()
+                .withNewStatus().withReadyReplicas(ready).endStatus().build();
+    }
+
+    private static Condition condition(ShopPlatformStatus status, String type) {
+        return StatusAggregator.find(status, type).orElseThrow();
+    }
+}
