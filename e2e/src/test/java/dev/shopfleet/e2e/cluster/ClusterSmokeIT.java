@@ -2,11 +2,9 @@ package dev.shopfleet.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.cloud.tools.jib.api.Containerizer;
-import com.google.cloud.tools.jib.api.JavaContainerBuilder;
-import com.google.cloud.tools.jib.api.RegistryImage;
 import dev.shopfleet.e2e.Poll;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
@@ -18,7 +16,6 @@ import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +39,7 @@ class ClusterSmokeIT {
     static void setUp() throws Exception {
         client = TestCluster.client();
         namespace = TestCluster.createNamespace(client, "smoke");
-        image = buildAndPushEchoImage();
+        image = TestImages.echo();
     }
 
     @AfterAll
@@ -51,21 +48,6 @@ class ClusterSmokeIT {
             client.namespaces().withName(namespace).delete();
         }
         client.close();
-    }
-
-    /** The echo server's classes on the local JRE base image, pushed by digest to the cluster's registry. */
-    private static String buildAndPushEchoImage() throws Exception {
-        Path classes = Path.of(EchoServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        String target = TestCluster.registry() + "/shopfleet/smoke-echo";
-        var container = JavaContainerBuilder.from(RegistryImage.named(TestCluster.baseImage()))
-                .addClasses(classes, path -> path.getFileName().toString().startsWith("EchoServer"))
-                .setMainClass(EchoServer.class.getName())
-                .toContainerBuilder()
-                .setUser("65532")
-                .containerize(Containerizer.to(RegistryImage.named(target + ":latest"))
-                        .setAllowInsecureRegistries(true)
-                        .setToolName("shopfleet-e2e"));
-        return target + "@" + container.getDigest();
     }
 
     @Test

@@ -12,6 +12,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
@@ -25,16 +28,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A managed database's credentials, generated once. The password is never written again: an update
  * only changes who owns the Secret, which follows deletionPolicy (owned by the shop, and so deleted
  * with it, only under Delete). Under Retain the Secret also outlives disabling its service, so a
  * service enabled again finds its data and its password together.
+ *
+ * <p>It counts as garbage-collected (so the shop needs no finalizer, which would block its deletion
+ * while the operator is down), but adds its owner reference itself, and finds its shop by label.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
 public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
-        implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform> {
+        implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform>,
+        GarbageCollected<ShopPlatform> {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -81,6 +90,19 @@ public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret
             password.append(PASSWORD_ALPHABET.charAt(RANDOM.nextInt(PASSWORD_ALPHABET.length())));
         }
         return password.toString();
+    }
+
+    @Override
+    protected boolean addOwnerReference() {
+        return false; // desired() sets it, under deletionPolicy Delete only
+    }
+
+    @Override
+    protected Optional<SecondaryToPrimaryMapper<Secret>> getSecondaryToPrimaryMapper(EventSourceContext<ShopPlatform> context) {
+        return Optional.of(secret -> {
+            String shop = secret.getMetadata().getLabels().get(Shop.LABEL_SHOP);
+            return shop == null ? Set.of() : Set.of(new ResourceID(shop, secret.getMetadata().getNamespace()));
+        });
     }
 
     /** An existing Secret matches whatever its data: only its ownership can be out of date. */

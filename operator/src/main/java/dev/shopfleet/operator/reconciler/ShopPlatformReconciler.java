@@ -20,6 +20,8 @@ import dev.shopfleet.operator.status.ShopEvents;
 import dev.shopfleet.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -32,6 +34,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Turns a ShopPlatform into a running shop: checks what admission could not, runs the workflow of
@@ -119,13 +122,28 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         return UpdateControl.patchStatus(patch);
     }
 
-    // One line for the status: the cause's message, cut to a readable length.
-    private static String describe(Exception e) {
+    // For the status: which part failed and what the API server said, briefly.
+    static String describe(Exception e) {
+        String message;
+        if (e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()) {
+            message = aggregated.getAggregatedExceptions().entrySet().stream()
+                    .map(entry -> entry.getKey() + ": " + rootMessage(entry.getValue()))
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+        } else {
+            message = rootMessage(e);
+        }
+        return message.length() > 400 ? message.substring(0, 400) + "…" : message;
+    }
+
+    private static String rootMessage(Throwable e) {
         Throwable cause = e;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
-        return message.length() > 300 ? message.substring(0, 300) + "…" : message;
+        if (cause instanceof KubernetesClientException k8s && k8s.getStatus() != null && k8s.getStatus().getMessage() != null) {
+            return k8s.getStatus().getMessage();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 }

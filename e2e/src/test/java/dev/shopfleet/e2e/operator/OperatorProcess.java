@@ -1,0 +1,174 @@
+package dev.shopfleet.e2e.operator;
+
+import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.e2e.TestCluster;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as it runs for real, outside the test's JVM: its own process (so it can be killed and
+ * restarted), its own identity (the install manifests' ServiceAccount and least-privilege RBAC, so its
+ * writes can be told apart in the audit log), leader election on.
+ */
+public final class OperatorProcess implements AutoCloseable {
+    public static final String NAMESPACE = "shopfleet-system";
+    public static final String USER = "system:serviceaccount:" + NAMESPACE + ":shopfleet-operator";
+    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    static final Path JAR = REPO.resolve("operator/target/quarkus-app/quarkus-run.jar");
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private OperatorProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    /** The CRD and the install manifests but the operator's Deployment (the tests run it as a process). */
+    public static void install(KubernetesClient client) throws IOException {
+        try (InputStream crd = Files.newInputStream(REPO.resolve("crds/shopplatforms.shopfleet.dev-v1.yml"))) {
+            for (HasMetadata item : client.load(crd).items()) {
+                client.resource(item).forceConflicts().serverSideApply();
+            }
+        }
+        try (InputStream manifests = Files.newInputStream(REPO.resolve("operator/deploy/operator.yaml"))) {
+            for (HasMetadata item : client.load(manifests).items()) {
+                if (!(item instanceof Deployment)) {
+                    client.resource(item).forceConflicts().serverSideApply();
+                }
+            }
+        }
+        Poll.until("the ShopPlatform CRD to be established", Duration.ofSeconds(30), () -> client.apiextensions().v1()
+                .customResourceDefinitions().withName("shopplatforms.shopfleet.dev").get().getStatus().getConditions()
+                .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())));
+    }
+
+    /** Starts the operator and waits until it is ready; the given configuration overrides the defaults. */
+    public static OperatorProcess start(KubernetesClient client, String name, Map<String, String> config) throws IOException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build the operator first (./mvnw -pl operator -am package)");
+        }
+        Path kubeconfig = serviceAccountKubeconfig(client);
+        int port = freePort();
+        Path log = REPO.resolve("e2e/target/" + name + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", JAR.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KUBECONFIG", kubeconfig.toString());
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("SHOPFLEET_LEADER_ELECTION_NAMESPACE", NAMESPACE);
+        env.put("SHOPFLEET_IMAGES_REGISTRY", TestCluster.registry() + "/shopfleet");
+        env.put("SHOPFLEET_DATABASE_IMAGE", TestCluster.postgresImage());
+        OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+        Poll.until("operator " + name + " to be ready", Duration.ofMinutes(1), operator::ready, operator::logTail);
+        return operator;
+    }
+
+    private boolean ready() {
+        if (!process.isAlive()) {
+            throw new AssertionError("the operator exited:\n" + logTail());
+        }
+        return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
+    }
+
+    /** The value of a counter at /q/metrics, summed over its series. */
+    public double metric(String name) {
+        String body = get("/q/metrics").map(HttpResponse::body).orElse("");
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(2));
+        }
+        return sum;
+    }
+
+    private java.util.Optional<HttpResponse<String>> get(String path) {
+        try {
+            return java.util.Optional.of(HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.empty();
+        }
+    }
+
+    public String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Kills the process at once, as a node failure would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitForExit();
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        waitForExit();
+    }
+
+    private void waitForExit() {
+        try {
+            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // A kubeconfig that authenticates as the operator's ServiceAccount with a short-lived token.
+    private static Path serviceAccountKubeconfig(KubernetesClient client) throws IOException {
+        String token = client.serviceAccounts().inNamespace(NAMESPACE).withName("shopfleet-operator")
+                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
+                .getStatus().getToken();
+        var config = client.getConfiguration();
+        String ca = config.getCaCertData() != null ? config.getCaCertData()
+                : java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(config.getCaCertFile())));
+        Path file = Files.createTempFile("shopfleet-operator", ".kubeconfig");
+        Files.writeString(file, """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "%s", certificate-authority-data: "%s"}}]
+                users: [{name: operator, user: {token: "%s"}}]
+                contexts: [{name: c, context: {cluster: c, user: operator}}]
+                current-context: c
+                """.formatted(config.getMasterUrl(), ca, token));
+        return file;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.shopfleet.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.e2e.TestCluster;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file in samples/ is applied as a user would: accepted by the API server, picked up by the
+ * operator, which creates the shop's objects and reports a status. (Their services run the shop's real
+ * images, so they are not waited on here.)
+ */
+class SamplesIT {
+    private static KubernetesClient client;
+
+    @BeforeAll
+    static void setUp() {
+        client = TestCluster.client();
+        SharedOperator.get();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        client.close();
+    }
+
+    static Stream<Path> samples() throws IOException {
+        return Files.list(OperatorProcess.REPO.resolve("samples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void isAcceptedAndReconciled(Path sample) throws IOException {
+        String namespace = TestCluster.createNamespace(client, "sample");
+        try (InputStream in = Files.newInputStream(sample)) {
+            List<HasMetadata> items = client.load(in).items();
+            items.forEach(item -> client.resource(item).inNamespace(namespace).create());
+            GenericKubernetesResource shop = items.stream().filter(GenericKubernetesResource.class::isInstance)
+                    .map(GenericKubernetesResource.class::cast).filter(r -> Shops.KIND.equals(r.getKind()))
+                    .findFirst().orElseThrow(() -> new AssertionError(sample + " has no ShopPlatform"));
+            String name = shop.getMetadata().getName();
+            Poll.until("the operator to report on " + sample.getFileName(), Duration.ofMinutes(2),
+                    () -> Shops.observedGeneration(client, namespace, name) == Shops.generation(client, namespace, name)
+                            && !client.services().inNamespace(namespace).withLabel(Shops.LABEL, name).list().getItems().isEmpty(),
+                    () -> Shops.describe(client, namespace, name));
+            assertThat(Shops.hasCondition(client, namespace, name, "Degraded", "False", null))
+                    .as("%s is not degraded:\n%s", sample.getFileName(), Shops.describe(client, namespace, name)).isTrue();
+        } finally {
+            client.namespaces().withName(namespace).delete();
+        }
+    }
+}
