@@ -51,6 +51,8 @@ class AdmissionIT {
             database for the storefront  | n  | {services: {storefront: {database: {mode: managed}}}}                  | unknown field "spec.services.storefront.database"
             unknown deletion policy      | o  | {deletionPolicy: Orphan}                                               | Unsupported value: "Orphan"
             misspelt field               | p  | {servics: {}}                                                          | unknown field "spec.servics"
+            gateway and ingress class    | q  | {route: {host: a.test, ingressClassName: x, gateway: {name: g}}}       | or an Ingress (ingressClassName), not both
+            gateway and TLS secret       | r  | {route: {host: a.test, tlsSecretName: t, gateway: {name: g}}}          | TLS is configured on the Gateway's listener
             name too long                | this-name-is-far-too-long-for-a-shop | {}                               | use at most 30 characters
             """)
     void isRejectedWithAClearMessage(String what, String name, String spec, String message) {

@@ -30,7 +30,9 @@ import java.util.regex.Pattern;
 public final class OperatorProcess implements AutoCloseable {
     public static final String NAMESPACE = "shopfleet-system";
     public static final String USER = "system:serviceaccount:" + NAMESPACE + ":shopfleet-operator";
-    static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    /** The repository: the working directory (a program run from the root) or its parent (tests run in e2e/). */
+    public static final Path REPO = Files.isDirectory(Path.of("crds")) ? Path.of("").toAbsolutePath()
+            : Path.of("..").toAbsolutePath().normalize();
     static final Path JAR = REPO.resolve("operator/target/quarkus-app/quarkus-run.jar");
 
     private final Process process;

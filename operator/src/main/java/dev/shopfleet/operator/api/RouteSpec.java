@@ -4,7 +4,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
+/** How shoppers reach the storefront: an Ingress by default, or an HTTPRoute on a Gateway API Gateway. */
+@ValidationRule(value = "!has(self.gateway) || !has(self.ingressClassName)",
+        message = "route through a Gateway (gateway) or an Ingress (ingressClassName), not both")
+@ValidationRule(value = "!has(self.gateway) || !has(self.tlsSecretName)",
+        message = "with a Gateway, TLS is configured on the Gateway's listener, not with tlsSecretName")
 public class RouteSpec {
     @JsonPropertyDescription("The tenant's host name, e.g. shop.example.com.")
     @Required
@@ -18,6 +24,18 @@ public class RouteSpec {
 
     @JsonPropertyDescription("The IngressClass to use; the cluster's default class when omitted.")
     private String ingressClassName;
+
+    @JsonPropertyDescription("Route through this Gateway API Gateway with an HTTPRoute instead of an Ingress "
+            + "(the cluster must have the Gateway API).")
+    private GatewayReference gateway;
+
+    public GatewayReference getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(GatewayReference gateway) {
+        this.gateway = gateway;
+    }
 
     public String getHost() {
         return host;

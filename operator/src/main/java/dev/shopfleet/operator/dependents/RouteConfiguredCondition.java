@@ -7,12 +7,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** The storefront Ingress exists while the shop has a route and its storefront is enabled. */
+/** The storefront Ingress exists while the shop has a route without a Gateway, and a storefront. */
 public class RouteConfiguredCondition implements Condition<Ingress, ShopPlatform> {
     @Override
     public boolean isMet(DependentResource<Ingress, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
         var shop = Shops.of(primary);
-        return shop.spec().getRoute() != null && shop.isEnabled(dev.shopfleet.contract.ShopService.STOREFRONT);
+        return shop.isRouted() && !shop.routesThroughGateway();
     }
 }

@@ -10,6 +10,9 @@ import dev.shopfleet.operator.dependents.DatabasesDependent;
 import dev.shopfleet.operator.dependents.DatabasesReadyCondition;
 import dev.shopfleet.operator.dependents.DeploymentsDependent;
 import dev.shopfleet.operator.dependents.DisruptionBudgetsDependent;
+import dev.shopfleet.operator.dependents.GatewayApiPresentCondition;
+import dev.shopfleet.operator.dependents.RoutedThroughGatewayCondition;
+import dev.shopfleet.operator.dependents.StorefrontHttpRouteDependent;
 import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
 import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
 import dev.shopfleet.operator.dependents.ServicesDependent;
@@ -58,6 +61,9 @@ import java.util.stream.Collectors;
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
     @Dependent(name = ShopPlatformReconciler.STOREFRONT_INGRESS, type = StorefrontIngressDependent.class,
             reconcilePrecondition = RouteConfiguredCondition.class),
+    @Dependent(name = ShopPlatformReconciler.STOREFRONT_HTTP_ROUTE, type = StorefrontHttpRouteDependent.class,
+            activationCondition = GatewayApiPresentCondition.class,
+            reconcilePrecondition = RoutedThroughGatewayCondition.class),
 })
 @ControllerConfiguration(name = ShopPlatformReconciler.NAME, fieldManager = Shop.MANAGED_BY,
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
@@ -72,6 +78,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     static final String DISRUPTION_BUDGETS = "disruption-budgets";
     static final String AUTOSCALERS = "autoscalers";
     static final String STOREFRONT_INGRESS = "storefront-ingress";
+    static final String STOREFRONT_HTTP_ROUTE = "storefront-http-route";
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
@@ -83,6 +90,17 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
             workflow.reconcileManagedWorkflow();
         }
         return updateStatus(shop, context, externalProblems, Optional.empty());
+    }
+
+    /** A route through a Gateway on a cluster without the Gateway API cannot be served: say so. */
+    private static Optional<String> routeProblem(Shop shop, Context<ShopPlatform> context) {
+        if (!shop.routesThroughGateway()) {
+            return Optional.empty();
+        }
+        boolean present = context.getClient().apiextensions().v1().customResourceDefinitions()
+                .withName(GatewayApiPresentCondition.CRD).get() != null;
+        return present ? Optional.empty() : Optional.of("spec.route.gateway is set but the cluster has no Gateway API ("
+                + GatewayApiPresentCondition.CRD + "): install it, or route through an Ingress instead");
     }
 
     @Override
@@ -107,7 +125,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         var observation = new StatusAggregator.Observation(
                 context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(StatefulSet.class),
-                externalProblems, resource.getSpec().isPaused(), error);
+                externalProblems, routeProblem(shop, context), resource.getSpec().isPaused(), error);
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

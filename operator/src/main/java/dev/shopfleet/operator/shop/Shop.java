@@ -125,6 +125,16 @@ public final class Shop {
         return defaults.postgresImage();
     }
 
+    /** The storefront is routed at all (a route, and a storefront to route to). */
+    public boolean isRouted() {
+        return spec().getRoute() != null && isEnabled(ShopService.STOREFRONT);
+    }
+
+    /** The storefront is routed by a Gateway API HTTPRoute rather than an Ingress. */
+    public boolean routesThroughGateway() {
+        return isRouted() && spec().getRoute().getGateway() != null;
+    }
+
     /** In-cluster base URL of a service, as its callers get it. */
     public String serviceUrl(ShopService service) {
         return "http://" + objectName(service) + ":" + ShopContract.HTTP_PORT;

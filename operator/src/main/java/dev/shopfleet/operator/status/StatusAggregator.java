@@ -39,7 +39,8 @@ public final class StatusAggregator {
 
     /** What was observed for one shop. */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
-            Map<ShopService, String> externalDatabaseProblems, boolean paused, Optional<String> reconcileError) {
+            Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem, boolean paused,
+            Optional<String> reconcileError) {
     }
 
     private StatusAggregator() {
@@ -137,6 +138,10 @@ public final class StatusAggregator {
             return condition(before, DEGRADED, true, "ExternalDatabaseInvalid",
                     problems + ". Create or fix the Secret (keys host, port, database, username, password); services "
                             + "wait for it and nothing else is changed.", generation, now);
+        }
+        if (observed.routeProblem().isPresent()) {
+            return condition(before, DEGRADED, true, "GatewayApiUnavailable", observed.routeProblem().get() + ".",
+                    generation, now);
         }
         if (!databasesDown.isEmpty()) {
             return condition(before, DEGRADED, true, "DatabaseUnavailable",

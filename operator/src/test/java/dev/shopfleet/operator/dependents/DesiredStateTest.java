@@ -146,6 +146,24 @@ class DesiredStateTest {
     }
 
     @Test
+    void aRouteThroughAGatewayIsAnHttpRouteInsteadOfAnIngress() {
+        Shop routed = TestShops.shop(r -> {
+            RouteSpec route = new RouteSpec();
+            route.setHost("shop.example.com");
+            var gateway = new dev.shopfleet.operator.api.GatewayReference();
+            gateway.setName("shared");
+            gateway.setNamespace("gateways");
+            route.setGateway(gateway);
+            r.getSpec().setRoute(route);
+        });
+        assertThat(routed.routesThroughGateway()).isTrue();
+        var httpRoute = StorefrontHttpRouteDependent.desired(routed);
+        assertThat(httpRoute.getSpec().getHostnames()).containsExactly("shop.example.com");
+        assertThat(httpRoute.getSpec().getParentRefs().get(0).getName()).isEqualTo("shared");
+        assertThat(httpRoute.getSpec().getRules().get(0).getBackendRefs().get(0).getName()).isEqualTo("demo-storefront");
+    }
+
+    @Test
     void theSameShopAlwaysGivesTheSameObjects() {
         // Desired state must be deterministic, or every resync would write.
         assertThat(DeploymentsDependent.desired(TestShops.shop(), ORDERS)).isEqualTo(DeploymentsDependent.desired(shop, ORDERS));

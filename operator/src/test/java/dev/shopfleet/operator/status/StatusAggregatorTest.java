@@ -85,7 +85,8 @@ class StatusAggregatorTest {
 
     @Test
     void aPausedShopSaysItIsPaused() {
-        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Map.of(), true, Optional.empty());
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Map.of(), Optional.empty(), true,
+                Optional.empty());
         ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
     }
@@ -93,7 +94,7 @@ class StatusAggregatorTest {
     private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
             Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
         return StatusAggregator.aggregate(shop,
-                new StatusAggregator.Observation(deployments, databases, problems, false, Optional.empty()), previous, now);
+                new StatusAggregator.Observation(deployments, databases, problems, Optional.empty(), false, Optional.empty()), previous, now);
     }
 
     private List<Deployment> allDeployments(int ready) {
