@@ -31,14 +31,17 @@ public final class AuditLog {
         return path;
     }
 
-    /** Writes by {@code user} since {@code since}, as "verb resource namespace/name"; Lease renewals excluded. */
-    public static List<String> writesBy(String user, Instant since) {
+    /**
+     * Writes by {@code user} in {@code namespace} since {@code since}, as "verb resource namespace/name"
+     * (Lease renewals are in another namespace).
+     */
+    public static List<String> writesBy(String user, String namespace, Instant since) {
         try (Stream<String> lines = Files.lines(path())) {
             return lines.map(AuditLog::parse)
                     .filter(e -> e != null && "ResponseComplete".equals(e.path("stage").asText()))
                     .filter(e -> user.equals(e.path("user").path("username").asText()))
                     .filter(e -> WRITES.contains(e.path("verb").asText()))
-                    .filter(e -> !"leases".equals(e.path("objectRef").path("resource").asText()))
+                    .filter(e -> namespace.equals(e.path("objectRef").path("namespace").asText()))
                     .filter(e -> !Instant.parse(e.path("requestReceivedTimestamp").asText()).isBefore(since))
                     .map(e -> e.path("verb").asText() + " " + e.path("objectRef").path("resource").asText()
                             + (e.path("objectRef").has("subresource") ? "/" + e.path("objectRef").path("subresource").asText() : "")

@@ -55,6 +55,14 @@ public final class TestCluster {
         return name;
     }
 
+    /** Deletes a test's namespace (if it got one) and closes its client. */
+    public static void tearDown(KubernetesClient client, String namespace) {
+        if (namespace != null) {
+            client.namespaces().withName(namespace).delete();
+        }
+        client.close();
+    }
+
     /** Pod settings the Pod Security "restricted" profile admits. */
     public static PodSecurityContext restrictedPod(long user) {
         return new PodSecurityContextBuilder()

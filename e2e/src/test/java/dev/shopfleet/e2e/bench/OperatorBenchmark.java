@@ -80,14 +80,16 @@ public final class OperatorBenchmark {
                             OBJECTS - 8, operatorToAll.get(round), OBJECTS, bare.get(round), objects.size());
                 }
                 String idleNamespace = lastShopNamespace;
-                Poll.until("the last shop to be Ready", Duration.ofMinutes(5),
-                        () -> Shops.hasCondition(client, idleNamespace, "bench", "Ready", "True", null));
+                Poll.until("the last shop to be Ready and the others' namespaces gone", Duration.ofMinutes(5),
+                        () -> Shops.hasCondition(client, idleNamespace, "bench", "Ready", "True", null)
+                                && client.namespaces().list().getItems().stream().noneMatch(n ->
+                                        n.getMetadata().getName().startsWith("bench") && !n.getMetadata().getName().equals(idleNamespace)));
                 Instant since = Instant.now();
-                double reconciles = operator.metric("operator_sdk_reconciliations_started_total");
+                double reconciles = operator.reconciliations(idleNamespace, "bench");
                 Thread.sleep(Duration.ofMinutes(idleMinutes).toMillis()); // the measurement window, not a synchronisation
-                List<String> writes = AuditLog.writesBy(OperatorProcess.USER, since);
+                List<String> writes = AuditLog.writesBy(OperatorProcess.USER, idleNamespace, since);
                 System.out.printf("idle %d min: %d writes by the operator (%.0f reconciliations)%s%n", idleMinutes,
-                        writes.size(), operator.metric("operator_sdk_reconciliations_started_total") - reconciles,
+                        writes.size(), operator.reconciliations(idleNamespace, "bench") - reconciles,
                         writes.isEmpty() ? "" : ": " + writes);
                 client.namespaces().withName(idleNamespace).delete();
             }

@@ -44,10 +44,7 @@ class ClusterSmokeIT {
 
     @AfterAll
     static void tearDown() {
-        if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-        }
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @Test

@@ -29,10 +29,7 @@ class KwokNodesIT {
 
     @AfterAll
     static void tearDown() {
-        if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-        }
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @Test

@@ -47,10 +47,7 @@ class PostgresImageIT {
 
     @AfterAll
     static void tearDown() {
-        if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-        }
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @Test

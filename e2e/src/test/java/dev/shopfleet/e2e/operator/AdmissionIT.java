@@ -29,8 +29,7 @@ class AdmissionIT {
 
     @AfterAll
     static void tearDown() {
-        client.namespaces().withName(namespace).delete();
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @ParameterizedTest(name = "{0}")

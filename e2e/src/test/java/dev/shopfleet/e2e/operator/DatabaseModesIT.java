@@ -34,8 +34,7 @@ class DatabaseModesIT {
 
     @AfterAll
     static void tearDown() {
-        client.namespaces().withName(namespace).delete();
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @Test

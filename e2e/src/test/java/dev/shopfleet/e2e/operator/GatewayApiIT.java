@@ -35,9 +35,8 @@ class GatewayApiIT {
 
     @AfterAll
     static void tearDown() throws Exception {
-        client.namespaces().withName(namespace).delete();
         gatewayApiCrds("-d");
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     @Test

@@ -45,8 +45,12 @@ public final class OperatorProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** The CRD and the install manifests but the operator's Deployment (the tests run it as a process). */
+    /**
+     * The CRD and the install manifests but the operator's Deployment: the tests run the operator as a
+     * process, and an installed one (./shopfleet demo) would hold the Lease, so it is removed.
+     */
     public static void install(KubernetesClient client) throws IOException {
+        client.apps().deployments().inNamespace(NAMESPACE).withName("shopfleet-operator").delete();
         try (InputStream crd = Files.newInputStream(REPO.resolve("crds/shopplatforms.shopfleet.dev-v1.yml"))) {
             for (HasMetadata item : client.load(crd).items()) {
                 client.resource(item).forceConflicts().serverSideApply();
@@ -95,13 +99,16 @@ public final class OperatorProcess implements AutoCloseable {
         return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
     }
 
-    /** The value of a counter at /q/metrics, summed over its series. */
-    public double metric(String name) {
+    /** How many reconciliations of one shop the operator has finished, from its metrics. */
+    public double reconciliations(String namespace, String shop) {
         String body = get("/q/metrics").map(HttpResponse::body).orElse("");
-        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$", Pattern.MULTILINE).matcher(body);
+        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{([^}]*)} ([0-9.eE+-]+)$",
+                Pattern.MULTILINE).matcher(body);
         double sum = 0;
         while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
+            if (m.group(1).contains("resource_name=\"" + shop + "\"") && m.group(1).contains("resource_namespace=\"" + namespace + "\"")) {
+                sum += Double.parseDouble(m.group(2));
+            }
         }
         return sum;
     }

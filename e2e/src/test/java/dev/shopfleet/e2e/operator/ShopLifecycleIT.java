@@ -46,10 +46,7 @@ class ShopLifecycleIT {
 
     @AfterAll
     static void tearDown() {
-        if (namespace != null) {
-            client.namespaces().withName(namespace).delete();
-        }
-        client.close();
+        TestCluster.tearDown(client, namespace);
     }
 
     private static void applyShop(String tag, String extraSpec) {
@@ -100,11 +97,11 @@ class ShopLifecycleIT {
                 () -> Shops.hasCondition(client, namespace, SHOP, "Progressing", "False", "Reconciled"));
         Instant since = Instant.now();
         int events = events().size();
-        double before = operator.metric("operator_sdk_reconciliations_started_total");
+        double before = operator.reconciliations(namespace, SHOP);
         // The test operator resyncs every 10 s: wait for three resyncs, then look at what they wrote.
         Poll.until("three resyncs", Duration.ofMinutes(2),
-                () -> operator.metric("operator_sdk_reconciliations_started_total") >= before + 3, operator::logTail);
-        assertThat(AuditLog.writesBy(OperatorProcess.USER, since)).as("writes by the operator while idle").isEmpty();
+                () -> operator.reconciliations(namespace, SHOP) >= before + 3, operator::logTail);
+        assertThat(AuditLog.writesBy(OperatorProcess.USER, namespace, since)).as("writes by the operator while idle").isEmpty();
         assertThat(events()).as("Events while idle").hasSize(events);
     }
 

@@ -82,6 +82,11 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
+        if (namespaceTerminating(resource, context)) {
+            // Its namespace's objects are being deleted, the shop among them: recreating its children would
+            // only be refused, over and over, until the shop itself is gone.
+            return UpdateControl.noUpdate();
+        }
         Shop shop = Shops.of(resource);
         Map<ShopService, String> externalProblems = validate(shop, context);
         var workflow = context.managedWorkflowAndDependentResourceContext();
@@ -110,6 +115,11 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         var update = updateStatus(shop, context, validate(shop, context), Optional.of(describe(e)));
         return update.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
                 : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    private static boolean namespaceTerminating(ShopPlatform resource, Context<ShopPlatform> context) {
+        var namespace = context.getClient().namespaces().withName(resource.getMetadata().getNamespace()).get();
+        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** What admission could not check: the external databases' Secrets (read, never cached or logged). */
