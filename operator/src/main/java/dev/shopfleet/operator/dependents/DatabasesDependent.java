@@ -68,7 +68,7 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .addNewEnv().withName("POSTGRES_DB").withValue(service.id()).endEnv()
                 .addNewEnv().withName("PGDATA").withValue(DATA_DIR + "/pgdata").endEnv()
                 .withNewResources()
-                .addToRequests("cpu", new Quantity("50m"))
+                .addToRequests("cpu", new Quantity("25m"))
                 .addToRequests("memory", new Quantity("128Mi"))
                 .addToLimits("memory", new Quantity("512Mi"))
                 .endResources()

@@ -145,9 +145,11 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .build();
     }
 
+    // Requests are what the scheduler reserves: small, so a few whole shops fit on a small node; a shop
+    // under load sets its own (spec.services.<name>.resources) or autoscales.
     static ResourceRequirements defaultResources() {
         return new ResourceRequirementsBuilder()
-                .addToRequests("cpu", new Quantity("100m"))
+                .addToRequests("cpu", new Quantity("50m"))
                 .addToRequests("memory", new Quantity("256Mi"))
                 .addToLimits("memory", new Quantity("512Mi"))
                 .build();
