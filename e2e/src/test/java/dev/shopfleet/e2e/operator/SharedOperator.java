@@ -41,9 +41,11 @@ public final class SharedOperator {
         return operator;
     }
 
+    // At JVM exit there is no time for a graceful stop: the test runner kills a JVM that lingers, and the
+    // operator would outlive it.
     static synchronized void stop() {
         if (operator != null) {
-            operator.close();
+            operator.kill();
         }
     }
 }
