@@ -6,7 +6,6 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.StorageSpec;
 import dev.shopfleet.operator.shop.Shop;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -63,8 +62,8 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .withImage(shop.postgresImage())
                 .withImagePullPolicy(shop.spec().getImages().getPullPolicy().name())
                 .addNewPort().withName("postgres").withContainerPort(Shop.DATABASE_PORT).withProtocol("TCP").endPort()
-                .addToEnv(secretEnv("POSTGRES_USER", name, ShopContract.SECRET_USERNAME))
-                .addToEnv(secretEnv("POSTGRES_PASSWORD", name, ShopContract.SECRET_PASSWORD))
+                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_USER", name, ShopContract.SECRET_USERNAME))
+                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_PASSWORD", name, ShopContract.SECRET_PASSWORD))
                 .addNewEnv().withName("POSTGRES_DB").withValue(service.id()).endEnv()
                 .addNewEnv().withName("PGDATA").withValue(DATA_DIR + "/pgdata").endEnv()
                 .withNewResources()
@@ -99,12 +98,6 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                         .endSpec()
                         .build())
                 .endSpec()
-                .build();
-    }
-
-    private static io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
                 .build();
     }
 

@@ -7,7 +7,6 @@ import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -117,23 +116,17 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
         List<EnvVar> env = new ArrayList<>();
         if (service.ownsDatabase()) {
             String secret = shop.databaseSecretName(service);
-            env.add(fromSecret(ShopContract.ENV_DB_HOST, secret, ShopContract.SECRET_HOST));
-            env.add(fromSecret(ShopContract.ENV_DB_PORT, secret, ShopContract.SECRET_PORT));
-            env.add(fromSecret(ShopContract.ENV_DB_NAME, secret, ShopContract.SECRET_DATABASE));
-            env.add(fromSecret(ShopContract.ENV_DB_USERNAME, secret, ShopContract.SECRET_USERNAME));
-            env.add(fromSecret(ShopContract.ENV_DB_PASSWORD, secret, ShopContract.SECRET_PASSWORD));
+            env.add(secretEnv(ShopContract.ENV_DB_HOST, secret, ShopContract.SECRET_HOST));
+            env.add(secretEnv(ShopContract.ENV_DB_PORT, secret, ShopContract.SECRET_PORT));
+            env.add(secretEnv(ShopContract.ENV_DB_NAME, secret, ShopContract.SECRET_DATABASE));
+            env.add(secretEnv(ShopContract.ENV_DB_USERNAME, secret, ShopContract.SECRET_USERNAME));
+            env.add(secretEnv(ShopContract.ENV_DB_PASSWORD, secret, ShopContract.SECRET_PASSWORD));
             // The same for managed and external databases: the kubelet expands $(VAR) from the variables above.
             env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
                     + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
         }
         env.addAll(spec.getEnv());
         return env;
-    }
-
-    private static EnvVar fromSecret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name)
-                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
-                .build();
     }
 
     private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {

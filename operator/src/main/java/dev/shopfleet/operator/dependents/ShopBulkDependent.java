@@ -3,6 +3,8 @@ package dev.shopfleet.operator.dependents;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.Shops;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -36,6 +38,13 @@ abstract class ShopBulkDependent<R extends HasMetadata> extends CRUDKubernetesDe
             desired.put(ResourceID.fromResource(resource), resource);
         }
         return desired;
+    }
+
+    /** An environment variable taken from a key of a Secret (credentials never appear inline). */
+    static EnvVar secretEnv(String name, String secret, String key) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+                .build();
     }
 
     static ObjectMeta metadata(Shop shop, String name, Map<String, String> labels) {
