@@ -35,6 +35,9 @@ public final class OperatorProcess implements AutoCloseable {
             : Path.of("..").toAbsolutePath().normalize();
     static final Path JAR = REPO.resolve("operator/target/quarkus-app/quarkus-run.jar");
 
+    // One client for every poll: a new HttpClient per request starts threads of its own each time.
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
     private final Process process;
     private final int port;
     private final Path log;
@@ -115,7 +118,7 @@ public final class OperatorProcess implements AutoCloseable {
 
     private java.util.Optional<HttpResponse<String>> get(String path) {
         try {
-            return java.util.Optional.of(HttpClient.newHttpClient().send(
+            return java.util.Optional.of(HTTP.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
@@ -124,6 +127,14 @@ public final class OperatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return java.util.Optional.empty();
         }
+    }
+
+    /** The operator's reconciliation metrics of one shop, for failure messages. */
+    public String reconcileMetrics(String namespace, String shop) {
+        return get("/q/metrics").map(HttpResponse::body).orElse("(metrics unavailable)").lines()
+                .filter(l -> l.startsWith("operator_sdk_controllers_execution_reconcile")
+                        && l.contains("resource_name=\"" + shop + "\"") && l.contains("resource_namespace=\"" + namespace + "\""))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     public String logTail() {

@@ -98,9 +98,12 @@ class ShopLifecycleIT {
         Instant since = Instant.now();
         int events = events().size();
         double before = operator.reconciliations(namespace, SHOP);
-        // The test operator resyncs every 10 s: wait for three resyncs, then look at what they wrote.
-        Poll.until("three resyncs", Duration.ofMinutes(2),
-                () -> operator.reconciliations(namespace, SHOP) >= before + 3, operator::logTail);
+        // The test operator resyncs every 10 s: wait for three resyncs, then look at what they wrote. The
+        // deadline leaves room for a machine much slower than the resync interval suggests.
+        Poll.until("three resyncs", Duration.ofMinutes(4),
+                () -> operator.reconciliations(namespace, SHOP) >= before + 3,
+                () -> "reconciliations before: " + before + "\n" + operator.reconcileMetrics(namespace, SHOP)
+                        + "\n" + operator.logTail());
         assertThat(AuditLog.writesBy(OperatorProcess.USER, namespace, since)).as("writes by the operator while idle").isEmpty();
         assertThat(events()).as("Events while idle").hasSize(events);
     }
