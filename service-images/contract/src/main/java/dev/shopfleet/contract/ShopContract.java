@@ -15,11 +15,23 @@ public final class ShopContract {
     public static final String READINESS_PATH = "/health/readiness";
     public static final String METRICS_PATH = "/prometheus";
 
+    /** Where users publishes the public keys (JWKS) that verify the tokens it signs. */
+    public static final String USERS_KEYS_PATH = "/keys";
+
+    /** The header that carries a request's id through the shop, into every log line about it. */
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+
     /** The ShopPlatform's name, for logs, metrics and the storefront's title. */
     public static final String ENV_SHOP_NAME = "SHOP_NAME";
     /** The storefront's display name and theme, from the ShopPlatform. */
     public static final String ENV_SHOP_DISPLAY_NAME = "SHOP_DISPLAY_NAME";
     public static final String ENV_SHOP_THEME = "SHOP_THEME";
+
+    /**
+     * Emails that users registers with the admin role (comma-separated). Not set by the operator itself: a
+     * shop sets it through {@code spec.services.users.env}.
+     */
+    public static final String ENV_ADMIN_EMAILS = "SHOP_ADMIN_EMAILS";
 
     /** The service's own database: where it is, a JDBC URL made of that, and the credentials. */
     public static final String ENV_DB_HOST = "SHOP_DB_HOST";

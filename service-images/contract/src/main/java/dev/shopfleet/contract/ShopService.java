@@ -29,9 +29,16 @@ public enum ShopService {
             CART, EnumSet.of(CATALOG),
             ORDERS, EnumSet.of(USERS, CART, INVENTORY, PAYMENTS));
 
-    /** Calls a service makes when the callee is enabled, and survives without. */
+    /**
+     * Calls a service makes when the callee is enabled, and survives without. Catalog, cart and
+     * inventory call users only for the public keys that verify shoppers' tokens (without users,
+     * they serve anonymous requests only).
+     */
     private static final Map<ShopService, Set<ShopService>> OPTIONAL_CALLS = Map.of(
             STOREFRONT, EnumSet.of(USERS, CART, ORDERS),
+            CATALOG, EnumSet.of(USERS),
+            CART, EnumSet.of(USERS),
+            INVENTORY, EnumSet.of(USERS),
             ORDERS, EnumSet.of(NOTIFICATIONS));
 
     /** The service's name: its Kubernetes object names, its key in the ShopPlatform spec, its image name. */

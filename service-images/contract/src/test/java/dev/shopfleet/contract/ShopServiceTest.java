@@ -13,7 +13,9 @@ class ShopServiceTest {
                 ShopService.CATALOG, ShopService.CART, ShopService.USERS, ShopService.ORDERS);
         assertThat(ShopService.ORDERS.calls()).containsExactlyInAnyOrder(ShopService.USERS, ShopService.INVENTORY,
                 ShopService.PAYMENTS, ShopService.CART, ShopService.NOTIFICATIONS);
-        assertThat(ShopService.CART.calls()).containsExactly(ShopService.CATALOG);
+        assertThat(ShopService.CART.calls()).containsExactlyInAnyOrder(ShopService.CATALOG, ShopService.USERS);
+        assertThat(ShopService.USERS.callers()).containsExactlyInAnyOrder(ShopService.STOREFRONT, ShopService.CATALOG,
+                ShopService.CART, ShopService.INVENTORY, ShopService.ORDERS);
         assertThat(ShopService.PAYMENTS.calls()).isEmpty();
         assertThat(ShopService.CATALOG.callers()).containsExactlyInAnyOrder(ShopService.STOREFRONT, ShopService.CART);
     }

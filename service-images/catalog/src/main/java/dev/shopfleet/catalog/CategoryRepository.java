@@ -1,0 +1,11 @@
+package dev.shopfleet.catalog;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.util.List;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+public interface CategoryRepository extends CrudRepository<Category, String> {
+    List<Category> findAllOrderByName();
+}

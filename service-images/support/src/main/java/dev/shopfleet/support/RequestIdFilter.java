@@ -1,0 +1,63 @@
+package dev.shopfleet.support;
+
+import dev.shopfleet.contract.ShopContract;
+import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.micronaut.core.propagation.MutablePropagatedContext;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.ClientFilter;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ResponseFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ServerFilterPhase;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
+
+/**
+ * Gives every request an id (the caller's, if it sent a sane one), puts it in the MDC so each JSON log line
+ * about the request carries it, answers it in a header, and passes it on to the services this one calls.
+ */
+public final class RequestIdFilter {
+    public static final String MDC_KEY = "requestId";
+    public static final String ATTRIBUTE = "shop.requestId";
+    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private RequestIdFilter() {
+    }
+
+    @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+    public static final class Server {
+        @RequestFilter
+        public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
+            String id = request.getHeaders().get(ShopContract.REQUEST_ID_HEADER);
+            if (id == null || !SANE.matcher(id).matches()) {
+                id = UUID.randomUUID().toString();
+            }
+            request.setAttribute(ATTRIBUTE, id);
+            context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+        }
+
+        @ResponseFilter
+        public void answer(HttpRequest<?> request, MutableHttpResponse<?> response) {
+            request.getAttribute(ATTRIBUTE, String.class).ifPresent(id -> response.header(ShopContract.REQUEST_ID_HEADER, id));
+        }
+
+        public int getOrder() {
+            return ServerFilterPhase.FIRST.order();
+        }
+    }
+
+    @ClientFilter(ClientFilter.MATCH_ALL_PATTERN)
+    public static final class Client {
+        @RequestFilter
+        public void propagate(MutableHttpRequest<?> request) {
+            String id = MDC.get(MDC_KEY);
+            if (id != null && !request.getHeaders().contains(ShopContract.REQUEST_ID_HEADER)) {
+                request.header(ShopContract.REQUEST_ID_HEADER, id);
+            }
+        }
+    }
+}

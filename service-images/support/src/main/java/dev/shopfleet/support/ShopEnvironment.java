@@ -1,0 +1,100 @@
+package dev.shopfleet.support;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns the environment the operator sets (the contract's variables) into Micronaut configuration. This
+ * is the only place a service reads the contract's variables, so an image cannot drift from the operator.
+ */
+public final class ShopEnvironment {
+    /** Only for running several services on one host (tests, benchmarks): pods always use the contract's port. */
+    public static final String ENV_PORT_OVERRIDE = "SHOP_HTTP_PORT";
+
+    private ShopEnvironment() {
+    }
+
+    public static Map<String, Object> properties(ShopService self, Map<String, String> env) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("micronaut.application.name", self.id());
+        p.put("micronaut.server.port", env.getOrDefault(ENV_PORT_OVERRIDE, Integer.toString(ShopContract.HTTP_PORT)));
+        p.put("shop.service", self.id());
+        p.put("shop.name", env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop"));
+        p.put("shop.display-name", env.getOrDefault(ShopContract.ENV_SHOP_DISPLAY_NAME,
+                env.getOrDefault(ShopContract.ENV_SHOP_NAME, "Shop")));
+        p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
+        p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
+        defaults(p);
+        if (self.ownsDatabase()) {
+            database(p, env);
+        }
+        for (ShopService callee : self.calls()) {
+            String url = env.get(ShopContract.urlVariable(callee));
+            if (url != null && !url.isBlank()) {
+                String prefix = "micronaut.http.services." + callee.id() + ".";
+                p.put(prefix + "url", url);
+                p.put(prefix + "connect-timeout", "1s");
+                p.put(prefix + "read-timeout", "3s");
+                p.put(prefix + "pool.enabled", true);
+                p.put(prefix + "pool.max-connections", 64);
+                if (callee == ShopService.USERS) {
+                    // Verify shoppers' tokens with the keys users publishes; this service never holds the signing key.
+                    p.put("micronaut.security.token.jwt.signatures.jwks.users.url", url + ShopContract.USERS_KEYS_PATH);
+                }
+            }
+        }
+        return p;
+    }
+
+    private static void database(Map<String, Object> p, Map<String, String> env) {
+        String url = env.get(ShopContract.ENV_DB_URL);
+        if (url == null && env.containsKey(ShopContract.ENV_DB_HOST)) {
+            url = "jdbc:postgresql://" + env.get(ShopContract.ENV_DB_HOST) + ":"
+                    + env.getOrDefault(ShopContract.ENV_DB_PORT, "5432") + "/" + env.get(ShopContract.ENV_DB_NAME);
+        }
+        if (url == null) {
+            throw new IllegalStateException("no database configured: set " + ShopContract.ENV_DB_URL + " or "
+                    + ShopContract.ENV_DB_HOST + "/" + ShopContract.ENV_DB_NAME);
+        }
+        p.put("datasources.default.url", url);
+        p.put("datasources.default.username", env.getOrDefault(ShopContract.ENV_DB_USERNAME, ""));
+        p.put("datasources.default.password", env.getOrDefault(ShopContract.ENV_DB_PASSWORD, ""));
+        p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
+        p.put("datasources.default.dialect", "POSTGRES");
+        p.put("datasources.default.maximum-pool-size", 10);
+        p.put("datasources.default.connection-timeout", 5000);
+        p.put("flyway.datasources.default.enabled", true);
+        p.put("flyway.datasources.default.locations", "classpath:db/migration");
+    }
+
+    /** What every service does the same way: health, metrics, OpenAPI, security, limits, shutdown. */
+    private static void defaults(Map<String, Object> p) {
+        p.put("endpoints.all.port", p.get("micronaut.server.port"));
+        p.put("endpoints.health.enabled", true);
+        p.put("endpoints.health.sensitive", false);
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
+        p.put("endpoints.prometheus.enabled", true);
+        p.put("endpoints.prometheus.sensitive", false);
+        p.put("micronaut.metrics.enabled", true);
+        p.put("micronaut.metrics.export.prometheus.enabled", true);
+        p.put("micronaut.metrics.export.prometheus.descriptions", true);
+        p.put("micronaut.metrics.binders.web.enabled", true);
+        p.put("micronaut.server.max-request-size", "64KB");
+        p.put("micronaut.server.thread-selection", "AUTO");
+        p.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
+        p.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");
+        p.put("micronaut.router.static-resources.swagger.mapping", "/swagger/**");
+        p.put("micronaut.security.authentication", "bearer");
+        p.put("micronaut.security.reject-not-found", false);
+        p.put("micronaut.security.intercept-url-map[0].pattern", "/health/**");
+        p.put("micronaut.security.intercept-url-map[0].access", "isAnonymous()");
+        p.put("micronaut.security.intercept-url-map[1].pattern", "/prometheus");
+        p.put("micronaut.security.intercept-url-map[1].access", "isAnonymous()");
+        p.put("micronaut.security.intercept-url-map[2].pattern", "/swagger/**");
+        p.put("micronaut.security.intercept-url-map[2].access", "isAnonymous()");
+        p.put("micronaut.security.token.jwt.signatures.jwks-client.http-client.enabled", true);
+        p.put("jackson.serialization-inclusion", "non_null");
+    }
+}

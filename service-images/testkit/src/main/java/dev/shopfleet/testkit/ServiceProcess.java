@@ -1,0 +1,190 @@
+package dev.shopfleet.testkit;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A shop service started the way its image starts it (its main class, its runtime classpath, the contract's
+ * environment), as a real process on loopback. The module must have been built (target/classes and
+ * target/runtime-classpath.txt, written by the build's process-classes phase).
+ */
+public final class ServiceProcess implements AutoCloseable {
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final ShopService service;
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long startToReadyMillis;
+
+    private ServiceProcess(ShopService service, Process process, int port, Path log, long startToReadyMillis) {
+        this.service = service;
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.startToReadyMillis = startToReadyMillis;
+    }
+
+    /** Starts the service and waits until its readiness endpoint answers 200. */
+    public static ServiceProcess start(ShopService service, Map<String, String> env) {
+        return start(service, env, PostgresServer.freePort());
+    }
+
+    public static ServiceProcess start(ShopService service, Map<String, String> env, int port) {
+        Path module = moduleDir(service);
+        try {
+            String classpath = module.resolve("target/classes") + File.pathSeparator
+                    + Files.readString(module.resolve("target/runtime-classpath.txt")).trim();
+            Path log = Files.createTempFile("shopfleet-" + service.id() + "-", ".log");
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", classpath, mainClass(service)))
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = builder.environment();
+            environment.keySet().removeIf(k -> k.startsWith("SHOP_"));
+            environment.putAll(env);
+            environment.put("SHOP_HTTP_PORT", Integer.toString(port));
+            long started = System.nanoTime();
+            Process process = builder.start();
+            ServiceProcess sp = new ServiceProcess(service, process, port, log, awaitReady(service, process, port, log, started));
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            return sp;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + service.id() + " from " + module
+                    + " (build it first: ./mvnw -pl service-images/" + service.id() + " -am package)", e);
+        }
+    }
+
+    private static long awaitReady(ShopService service, Process process, int port, Path log, long started) {
+        long deadline = started + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(service.id() + " exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            if (status(port, ShopContract.READINESS_PATH) == 200) {
+                return (System.nanoTime() - started) / 1_000_000;
+            }
+            pause(200);
+        }
+        process.destroyForcibly();
+        throw new IllegalStateException(service.id() + " not ready after " + START_TIMEOUT.toSeconds() + "s:\n" + tail(log));
+    }
+
+    public static int status(int port, String path) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String mainClass(ShopService service) {
+        return "dev.shopfleet." + service.id() + ".Application";
+    }
+
+    /** The service's module in this repository, found from the working directory upwards. */
+    public static Path moduleDir(ShopService service) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("service-images").resolve(service.id());
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no service-images/" + service.id() + " above " + Path.of("").toAbsolutePath());
+    }
+
+    public static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** The environment variable a caller needs to reach this service. */
+    public Map<String, String> urlEnv() {
+        return Map.of(ShopContract.urlVariable(service), url());
+    }
+
+    public static Map<String, String> merge(List<Map<String, String>> envs) {
+        Map<String, String> all = new HashMap<>();
+        envs.forEach(all::putAll);
+        return all;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long startToReadyMillis() {
+        return startToReadyMillis;
+    }
+
+    public String logTail() {
+        return tail(log);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Dies at once, as a crashed pod would. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod: the service shuts down gracefully. Returns the exit code. */
+    public int stop() {
+        process.destroy();
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package dev.shopfleet.users;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.UUID;
+
+public final class Dtos {
+    private Dtos() {
+    }
+
+    @Serdeable
+    public record Registration(@NotBlank @Email @Size(max = 254) String email,
+                               @NotBlank @Size(min = 8, max = 128, message = "must be 8 to 128 characters") String password,
+                               @NotBlank @Size(max = 100) String name) {
+    }
+
+    @Serdeable
+    public record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
+    }
+
+    @Serdeable
+    public record Profile(UUID id, String email, String name, List<String> roles) {
+        static Profile of(User u) {
+            return new Profile(u.id(), u.email(), u.name(), u.roleList());
+        }
+    }
+
+    @Serdeable
+    public record ProfileUpdate(@NotBlank @Size(max = 100) String name) {
+    }
+
+    @Serdeable
+    public record LoginResult(String accessToken, String tokenType, int expiresIn, Profile user) {
+    }
+}
