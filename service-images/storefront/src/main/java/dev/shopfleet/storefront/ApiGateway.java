@@ -19,9 +19,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.reactivestreams.Publisher;
@@ -97,12 +95,7 @@ public class ApiGateway {
     }
 
     static MutableHttpResponse<?> problem(HttpStatus status, String detail, HttpRequest<?> request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "about:blank");
-        body.put("title", status.getReason());
-        body.put("status", status.getCode());
-        body.put("detail", detail);
-        body.put("instance", request.getPath());
-        return HttpResponse.status(status).contentType(ProblemJson.CONTENT_TYPE).body(body);
+        return HttpResponse.status(status).contentType(ProblemJson.CONTENT_TYPE)
+                .body(ProblemJson.problem(status, detail, request.getPath()));
     }
 }

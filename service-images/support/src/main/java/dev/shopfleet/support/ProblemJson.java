@@ -25,10 +25,7 @@ public class ProblemJson implements JsonErrorResponseBodyProvider<Map<String, Ob
     @Override
     public Map<String, Object> body(ErrorContext context, HttpResponse<?> response) {
         HttpStatus status = response.getStatus();
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "about:blank");
-        problem.put("title", status.getReason());
-        problem.put("status", response.code());
+        Map<String, Object> problem = problem(status, null, context.getRequest().getPath());
         String requestId = context.getRequest().getAttribute(RequestIdFilter.ATTRIBUTE, String.class)
                 .orElse(MDC.get(RequestIdFilter.MDC_KEY));
         if (response.code() >= 500 && status != HttpStatus.SERVICE_UNAVAILABLE && status != HttpStatus.GATEWAY_TIMEOUT) {
@@ -42,10 +39,20 @@ public class ProblemJson implements JsonErrorResponseBodyProvider<Map<String, Ob
                         "detail", e.getMessage(), "pointer", e.getPath().orElse(""))).toList());
             }
         }
-        problem.put("instance", context.getRequest().getPath());
         if (requestId != null) {
             problem.put("requestId", requestId);
         }
+        return problem;
+    }
+
+    /** A problem body (RFC 9457) with the members every error has; callers add what they know. */
+    public static Map<String, Object> problem(HttpStatus status, String detail, String instance) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", status.getReason());
+        problem.put("status", status.getCode());
+        problem.put("detail", detail);
+        problem.put("instance", instance);
         return problem;
     }
 
