@@ -33,6 +33,17 @@ public final class ShopContract {
      */
     public static final String ENV_ADMIN_EMAILS = "SHOP_ADMIN_EMAILS";
 
+    /**
+     * Where notifications sends email (SMTP; port defaults to 25) and the sender address. Not set by the
+     * operator itself: a shop sets them through {@code spec.services.notifications.env}.
+     */
+    public static final String ENV_SMTP_HOST = "SHOP_SMTP_HOST";
+    public static final String ENV_SMTP_PORT = "SHOP_SMTP_PORT";
+    public static final String ENV_SMTP_FROM = "SHOP_SMTP_FROM";
+
+    /** The header that makes a checkout safe to retry: the same key returns the same order, charged once. */
+    public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
+
     /** The service's own database: where it is, a JDBC URL made of that, and the credentials. */
     public static final String ENV_DB_HOST = "SHOP_DB_HOST";
     public static final String ENV_DB_PORT = "SHOP_DB_PORT";

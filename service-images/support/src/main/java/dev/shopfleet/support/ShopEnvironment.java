@@ -27,6 +27,15 @@ public final class ShopEnvironment {
         p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
         p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
         defaults(p);
+        if (self == ShopService.NOTIFICATIONS) {
+            p.put("javamail.properties.mail.smtp.host", env.getOrDefault(ShopContract.ENV_SMTP_HOST, "localhost"));
+            p.put("javamail.properties.mail.smtp.port", env.getOrDefault(ShopContract.ENV_SMTP_PORT, "25"));
+            p.put("javamail.properties.mail.smtp.connectiontimeout", "3000");
+            p.put("javamail.properties.mail.smtp.timeout", "5000");
+            p.put("micronaut.email.from.email", env.getOrDefault(ShopContract.ENV_SMTP_FROM,
+                    "orders@" + env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop") + ".shop.invalid"));
+            p.put("micronaut.email.from.name", p.get("shop.display-name"));
+        }
         if (self.ownsDatabase()) {
             database(p, env);
         }

@@ -156,6 +156,15 @@ public final class ServiceProcess implements AutoCloseable {
         return tail(log);
     }
 
+    /** Everything the process has written so far. */
+    public String logText() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
