@@ -4,6 +4,7 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
+import dev.shopfleet.testkit.SmtpServer;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -11,12 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The browsing half of a shop on loopback: catalog, inventory, users, cart and storefront as processes, each
- * with its own database on one real PostgreSQL, wired by the contract's variables as the operator wires pods.
+ * A whole shop on loopback: the eight services as processes, each with its own database on one real
+ * PostgreSQL, wired by the contract's variables as the operator wires pods, and notifications sending to a real
+ * SMTP server. Retry backoffs are short so that "comes back" shows within a test's patience.
  */
 public final class LocalShop implements AutoCloseable {
     public static final List<ShopService> SERVICES = List.of(ShopService.USERS, ShopService.CATALOG, ShopService.INVENTORY,
-            ShopService.CART, ShopService.STOREFRONT);
+            ShopService.CART, ShopService.PAYMENTS, ShopService.NOTIFICATIONS, ShopService.ORDERS, ShopService.STOREFRONT);
+    private static final Map<String, String> QUICK_RETRIES = Map.of(
+            "NOTIFICATIONS_MAX_BACKOFF", "2s", "ORDERS_OUTBOX_MAX_BACKOFF", "2s", "ORDERS_SAGA_LEASE", "5s",
+            "ORDERS_SAGA_RETRY", "2s", "PAYMENTS_SIMULATOR_HANG", "5s");
+    private final SmtpServer smtp = new SmtpServer();
+    private final Map<ShopService, PostgresServer.Database> databases = new EnumMap<>(ShopService.class);
     private final Map<ShopService, ServiceProcess> running = new EnumMap<>(ShopService.class);
     private final Map<ShopService, Map<String, String>> envs = new EnumMap<>(ShopService.class);
 
@@ -29,8 +36,15 @@ public final class LocalShop implements AutoCloseable {
             env.put(ShopContract.ENV_SHOP_NAME, name);
             env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, displayName);
             env.put(ShopContract.ENV_SHOP_THEME, "ocean");
+            env.putAll(QUICK_RETRIES);
+            env.put(ShopContract.ENV_ADMIN_EMAILS, ShopApi.ADMIN_EMAIL);
             if (s.ownsDatabase()) {
-                env.putAll(pg.createDatabase(name + "_" + s.id()).env());
+                PostgresServer.Database db = pg.createDatabase(name + "_" + s.id());
+                shop.databases.put(s, db);
+                env.putAll(db.env());
+            }
+            if (s == ShopService.NOTIFICATIONS) {
+                env.putAll(shop.smtp.env());
             }
             for (ShopService callee : s.calls()) {
                 if (urls.containsKey(callee)) {
@@ -47,6 +61,14 @@ public final class LocalShop implements AutoCloseable {
 
     public ServiceProcess get(ShopService service) {
         return running.get(service);
+    }
+
+    public PostgresServer.Database database(ShopService service) {
+        return databases.get(service);
+    }
+
+    public SmtpServer smtp() {
+        return smtp;
     }
 
     public String storefrontUrl() {
@@ -69,5 +91,6 @@ public final class LocalShop implements AutoCloseable {
     @Override
     public void close() {
         running.values().forEach(ServiceProcess::close);
+        smtp.close();
     }
 }

@@ -45,7 +45,10 @@ public class ApiGateway {
             new Route(HttpMethod.POST, Pattern.compile("/login"), ShopService.USERS),
             new Route(HttpMethod.GET, Pattern.compile("/users/me"), ShopService.USERS),
             new Route(HttpMethod.PUT, Pattern.compile("/users/me"), ShopService.USERS),
-            new Route(null, Pattern.compile("/cart(/[A-Za-z0-9-]+)*"), ShopService.CART));
+            new Route(null, Pattern.compile("/cart(/[A-Za-z0-9-]+)*"), ShopService.CART),
+            new Route(HttpMethod.POST, Pattern.compile("/orders"), ShopService.ORDERS),
+            new Route(HttpMethod.GET, Pattern.compile("/orders(/[0-9a-f-]{36})?"), ShopService.ORDERS),
+            new Route(HttpMethod.GET, Pattern.compile("/checkout/availability"), ShopService.ORDERS));
 
     private final ProxyHttpClient proxy;
     private final Environment environment;

@@ -68,6 +68,53 @@ public final class Clients {
         CartView merge(@Header("Authorization") String authorization, @Body Merge merge);
     }
 
+    /** No breaker: a declined card is a 4xx answer, not a sign that orders is down. */
+    @Client(id = "orders")
+    public interface Orders {
+        @Post("/orders")
+        OrderView place(@Header("Authorization") String authorization, @Header("Idempotency-Key") String idempotencyKey,
+                        @Body Checkout checkout);
+
+        @Get("/orders")
+        List<OrderView> history(@Header("Authorization") String authorization);
+
+        @Get("/orders/{id}")
+        Optional<OrderView> order(@Header("Authorization") String authorization, String id);
+
+        @Get("/checkout/availability")
+        Availability availability();
+    }
+
+    @Serdeable
+    public record Card(String number, int expiryMonth, int expiryYear, String cvc) {
+        @Override
+        public String toString() {
+            return "Card[redacted]";
+        }
+    }
+
+    @Serdeable
+    public record Checkout(Card card) {
+    }
+
+    @Serdeable
+    public record OrderLine(String sku, String name, int quantity, long unitPriceMinor, long totalMinor) {
+    }
+
+    @Serdeable
+    public record OrderStep(String state, @Nullable String note, java.time.Instant at) {
+    }
+
+    @Serdeable
+    public record OrderView(String id, String status, boolean finished, @Nullable String reason, long totalMinor, String currency,
+                            @Nullable String cardBrand, @Nullable String cardLast4, java.time.Instant createdAt,
+                            List<OrderLine> lines, @Nullable List<OrderStep> history) {
+    }
+
+    @Serdeable
+    public record Availability(boolean available, @Nullable String reason) {
+    }
+
     @Serdeable
     public record Product(String sku, String name, String description, String category, long priceMinor, String currency,
                           @Nullable String imageUrl) {

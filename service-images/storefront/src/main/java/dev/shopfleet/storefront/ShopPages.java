@@ -1,6 +1,10 @@
 package dev.shopfleet.storefront;
 
 import dev.shopfleet.storefront.Clients.AddLine;
+import dev.shopfleet.storefront.Clients.Availability;
+import dev.shopfleet.storefront.Clients.Card;
+import dev.shopfleet.storefront.Clients.Checkout;
+import dev.shopfleet.storefront.Clients.OrderView;
 import dev.shopfleet.storefront.Clients.CartView;
 import dev.shopfleet.storefront.Clients.Category;
 import dev.shopfleet.storefront.Clients.Credentials;
@@ -34,7 +38,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -49,17 +55,28 @@ import java.util.regex.Pattern;
 public class ShopPages {
     private static final Pattern SKU = Pattern.compile("[A-Z0-9][A-Z0-9-]{2,31}");
     private static final Pattern THEME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    private static final Pattern EXPIRY = Pattern.compile("(0[1-9]|1[0-2])\\s*/\\s*([0-9]{2})");
+    private static final Pattern UUID_FORMAT = Pattern.compile("[0-9a-f-]{36}");
+    private static final String PAYMENTS_UNAVAILABLE =
+            "Payments are unavailable right now, so checkout is paused. Your cart is saved; please try again shortly.";
+    private static final Map<String, String> OUTCOMES = Map.of(
+            "CONFIRMED", "Thank you! Your order is confirmed.",
+            "PAYMENT_DECLINED", "Your card was declined.",
+            "REJECTED_OUT_OF_STOCK", "Sorry, some items sold out before we could reserve them.",
+            "FAILED", "We could not complete your order.");
     private final Clients.Catalog catalog;
     private final Clients.Users users;
     private final Clients.Cart cart;
+    private final Clients.Orders orders;
     private final String displayName;
     private final String theme;
 
-    ShopPages(Clients.Catalog catalog, Clients.Users users, Clients.Cart cart,
+    ShopPages(Clients.Catalog catalog, Clients.Users users, Clients.Cart cart, Clients.Orders orders,
               @Value("${shop.display-name}") String displayName, @Value("${shop.theme}") String theme) {
         this.catalog = catalog;
         this.users = users;
         this.cart = cart;
+        this.orders = orders;
         this.displayName = displayName;
         this.theme = THEME.matcher(theme).matches() ? theme : "default";
     }
@@ -125,7 +142,79 @@ public class ShopPages {
     @Get("/checkout")
     public MutableHttpResponse<?> checkout(HttpRequest<?> request) {
         Shopper shopper = Shopper.of(request);
-        return page(shopper, HttpStatus.OK, "checkout", model(shopper));
+        if (!shopper.loggedIn()) {
+            return HttpResponse.seeOther(URI.create("/login?checkout=1"));
+        }
+        return checkoutPage(shopper, HttpStatus.OK, null);
+    }
+
+    /** The form carries a fresh idempotency key: submitting twice (a double click, a reload) places one order. */
+    @Post(value = "/checkout", consumes = MediaType.APPLICATION_FORM_URLENCODED)
+    public MutableHttpResponse<?> placeOrder(HttpRequest<?> request, String idempotencyKey, String cardNumber, String expiry,
+                                             String cvc) {
+        Shopper shopper = Shopper.of(request);
+        if (!shopper.loggedIn()) {
+            return HttpResponse.seeOther(URI.create("/login?checkout=1"));
+        }
+        Matcher mmyy = EXPIRY.matcher(expiry.trim());
+        if (!mmyy.matches()) {
+            return checkoutPage(shopper, HttpStatus.UNPROCESSABLE_ENTITY, "Enter the card's expiry as MM/YY.");
+        }
+        Card card = new Card(cardNumber.replaceAll("[^0-9]", ""), Integer.parseInt(mmyy.group(1)),
+                2000 + Integer.parseInt(mmyy.group(2)), cvc.trim());
+        OrderView order;
+        try {
+            order = orders.place(shopper.authorization(), idempotencyKey, new Checkout(card));
+        } catch (HttpClientResponseException e) {
+            return checkoutPage(shopper, e.code() < 500 ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.SERVICE_UNAVAILABLE,
+                    e.code() < 500 ? detail(e) : PAYMENTS_UNAVAILABLE);
+        } catch (RuntimeException e) {
+            return checkoutPage(shopper, HttpStatus.SERVICE_UNAVAILABLE,
+                    "We could not confirm your order in time. Please look at your orders before you try again.");
+        }
+        return switch (order.status()) {
+            case "PAYMENT_DECLINED", "REJECTED_OUT_OF_STOCK", "FAILED" -> checkoutPage(shopper, HttpStatus.UNPROCESSABLE_ENTITY,
+                    OUTCOMES.get(order.status()) + (order.reason() == null ? "" : " (" + order.reason() + ")")
+                            + " Nothing was charged and your cart is unchanged.");
+            default -> HttpResponse.seeOther(URI.create("/orders/" + order.id()));
+        };
+    }
+
+    @Get("/orders")
+    public MutableHttpResponse<?> orderHistory(HttpRequest<?> request) {
+        Shopper shopper = Shopper.of(request);
+        if (!shopper.loggedIn()) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        Map<String, Object> model = model(shopper);
+        Optional<List<OrderView>> history = call(() -> orders.history(shopper.authorization()));
+        model.put("orders", history.orElse(List.of()));
+        model.put("ordersUnavailable", history.isEmpty());
+        return page(shopper, HttpStatus.OK, "orders", model);
+    }
+
+    @Get("/orders/{id}")
+    public MutableHttpResponse<?> order(HttpRequest<?> request, String id) {
+        Shopper shopper = Shopper.of(request);
+        if (!shopper.loggedIn()) {
+            return HttpResponse.seeOther(URI.create("/login"));
+        }
+        Map<String, Object> model = model(shopper);
+        if (!UUID_FORMAT.matcher(id).matches()) {
+            return notFound(shopper, model, "There is no such order.");
+        }
+        Optional<Optional<OrderView>> order = call(() -> orders.order(shopper.authorization(), id));
+        if (order.isEmpty()) {
+            model.put("title", "Orders are unavailable");
+            model.put("message", "We can't show your order right now. It is safe: please try again in a moment.");
+            return page(shopper, HttpStatus.SERVICE_UNAVAILABLE, "error", model);
+        }
+        if (order.get().isEmpty()) {
+            return notFound(shopper, model, "There is no such order.");
+        }
+        model.put("order", order.get().get());
+        model.put("outcome", OUTCOMES.getOrDefault(order.get().get().status(), "We are processing your order."));
+        return page(shopper, HttpStatus.OK, "order", model);
     }
 
     @Get("/login")
@@ -214,8 +303,20 @@ public class ShopPages {
         Optional<CartView> current = call(() -> cart.get(shopper.authorization(), shopper.anonymousHeader()));
         model.put("cart", current.orElse(null));
         model.put("cartUnavailable", current.isEmpty());
-        model.put("checkoutAvailable", false); // orders and payments come with checkout (the next release)
         return model;
+    }
+
+    private MutableHttpResponse<?> checkoutPage(Shopper shopper, HttpStatus status, @Nullable String error) {
+        Map<String, Object> model = model(shopper);
+        Availability availability = call(orders::availability).orElse(new Availability(false, null));
+        model.put("checkoutAvailable", availability.available());
+        model.put("idempotencyKey", UUID.randomUUID().toString());
+        if (error != null) {
+            model.put("error", error);
+        } else if (!availability.available()) {
+            model.put("error", PAYMENTS_UNAVAILABLE);
+        }
+        return page(shopper, status, "checkout", model);
     }
 
     private MutableHttpResponse<?> formError(Shopper shopper, String form, String message) {
@@ -231,8 +332,12 @@ public class ShopPages {
     }
 
     private MutableHttpResponse<?> notFound(Shopper shopper, Map<String, Object> model) {
+        return notFound(shopper, model, "There is no such product in this shop.");
+    }
+
+    private MutableHttpResponse<?> notFound(Shopper shopper, Map<String, Object> model, String message) {
         model.put("title", "Not found");
-        model.put("message", "There is no such product in this shop.");
+        model.put("message", message);
         return page(shopper, HttpStatus.NOT_FOUND, "error", model);
     }
 

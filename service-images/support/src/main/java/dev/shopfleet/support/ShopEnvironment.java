@@ -27,6 +27,9 @@ public final class ShopEnvironment {
         p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
         p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
         defaults(p);
+        if (self == ShopService.STOREFRONT) {
+            p.put("micronaut.http.client.read-timeout", "20s"); // the gateway's proxy: /api/orders waits for the saga
+        }
         if (self == ShopService.NOTIFICATIONS) {
             p.put("javamail.properties.mail.smtp.host", env.getOrDefault(ShopContract.ENV_SMTP_HOST, "localhost"));
             p.put("javamail.properties.mail.smtp.port", env.getOrDefault(ShopContract.ENV_SMTP_PORT, "25"));
@@ -45,7 +48,8 @@ public final class ShopEnvironment {
                 String prefix = "micronaut.http.services." + callee.id() + ".";
                 p.put(prefix + "url", url);
                 p.put(prefix + "connect-timeout", "1s");
-                p.put(prefix + "read-timeout", "3s");
+                // Checkout runs the whole order saga while the shopper waits; every other call is quick.
+                p.put(prefix + "read-timeout", callee == ShopService.ORDERS ? "20s" : "3s");
                 p.put(prefix + "pool.enabled", true);
                 p.put(prefix + "pool.max-connections", 64);
                 if (callee == ShopService.USERS) {

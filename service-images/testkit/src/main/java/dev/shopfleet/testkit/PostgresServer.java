@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.PreparedStatement;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -156,6 +158,30 @@ public final class PostgresServer {
 
         public Connection connect() throws SQLException {
             return DriverManager.getConnection(url, username, password);
+        }
+
+        /** The first column of every row, as text (null stays null): what a test checks in a service's tables. */
+        public List<String> column(String sql, Object... params) {
+            try (Connection c = connect(); PreparedStatement statement = c.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    statement.setObject(i + 1, params[i]);
+                }
+                List<String> values = new ArrayList<>();
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        values.add(rs.getString(1));
+                    }
+                }
+                return values;
+            } catch (SQLException e) {
+                throw new IllegalStateException(sql, e);
+            }
+        }
+
+        /** The single value a query returns (a count, a status), or null when it returns no row. */
+        public String value(String sql, Object... params) {
+            List<String> values = column(sql, params);
+            return values.isEmpty() ? null : values.get(0);
         }
     }
 }

@@ -1,0 +1,175 @@
+package dev.shopfleet.orders;
+
+import dev.shopfleet.orders.Clients.Authorize;
+import dev.shopfleet.orders.Clients.Payment;
+import dev.shopfleet.orders.Clients.Reservation;
+import dev.shopfleet.orders.Clients.ReservationLine;
+import dev.shopfleet.orders.Entities.CustomerOrder;
+import dev.shopfleet.orders.Repositories.OrderLineRepository;
+import dev.shopfleet.orders.Repositories.OrderRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Places an order step by step: reserve stock, authorize, capture, commit the stock, confirm. A failing step
+ * sends the order to compensation (cancel the payment, release the stock) and on to the end that says why.
+ * Every step is keyed by the order id, so running a step again after a crash is harmless; compensation that
+ * cannot reach a service is retried later until it succeeds, and only then is the order finished.
+ */
+@Singleton
+public class OrderSaga {
+    private static final Logger LOG = LoggerFactory.getLogger(OrderSaga.class);
+    /** Longer than any saga takes, so a reservation outlives a crashed process until the saga resumes. */
+    private static final int RESERVATION_TTL_SECONDS = 900;
+    private final OrderRepository orders;
+    private final OrderLineRepository lines;
+    private final OrderStore store;
+    private final Clients.Inventory inventory;
+    private final Clients.Payments payments;
+    private final MeterRegistry meters;
+    private final Duration retryDelay;
+
+    OrderSaga(OrderRepository orders, OrderLineRepository lines, OrderStore store, Clients.Inventory inventory,
+              Clients.Payments payments, MeterRegistry meters, @Value("${orders.saga.retry:5s}") Duration retryDelay) {
+        this.orders = orders;
+        this.lines = lines;
+        this.store = store;
+        this.inventory = inventory;
+        this.payments = payments;
+        this.meters = meters;
+        this.retryDelay = retryDelay;
+    }
+
+    /** Runs the order's saga as far as it goes now; the caller holds the order's lease. */
+    public CustomerOrder run(UUID id, String owner) {
+        while (true) {
+            CustomerOrder o = orders.findById(id).orElseThrow();
+            if (o.state().terminal()) {
+                return o;
+            }
+            if (!owner.equals(o.leaseOwner()) || !step(o, owner)) {
+                return orders.findById(id).orElseThrow(); // someone else has it, or it waits for a retry
+            }
+        }
+    }
+
+    private boolean step(CustomerOrder o, String owner) {
+        String id = o.id().toString();
+        return switch (o.state()) {
+            case NEW -> {
+                try {
+                    inventory.reserve(new Reservation(id, lines.findByOrderIdOrderBySku(o.id()).stream()
+                            .map(l -> new ReservationLine(l.sku(), l.quantity())).toList(), RESERVATION_TTL_SECONDS));
+                } catch (HttpClientResponseException e) {
+                    yield e.code() == 409 ? store.compensate(o, owner, OrderState.REJECTED_OUT_OF_STOCK, detail(e))
+                            : store.compensate(o, owner, OrderState.FAILED, "inventory refused the reservation: " + detail(e));
+                } catch (RuntimeException e) {
+                    yield store.compensate(o, owner, OrderState.FAILED, "inventory is unavailable");
+                }
+                yield store.advance(o, owner, OrderState.STOCK_RESERVED, "stock reserved");
+            }
+            // Recorded before the call: from here on a charge may exist, and compensation must cancel it.
+            case STOCK_RESERVED -> store.advance(o, owner, OrderState.PAYMENT_PENDING, "authorizing " + card(o));
+            case PAYMENT_PENDING -> {
+                Payment payment;
+                try {
+                    payment = payments.authorize(new Authorize(id, o.paymentMethod(), o.totalMinor(), o.currency()));
+                } catch (HttpClientResponseException e) {
+                    yield store.compensate(o, owner, OrderState.FAILED, e.code() == 504
+                            ? "the payment provider did not answer in time" : "payment failed: " + detail(e));
+                } catch (RuntimeException e) {
+                    yield store.compensate(o, owner, OrderState.FAILED, "payments did not answer");
+                }
+                yield switch (payment.status()) {
+                    case "AUTHORIZED" -> store.advance(o, owner, OrderState.PAYMENT_AUTHORIZED, "payment authorized");
+                    case "DECLINED" -> store.compensate(o, owner, OrderState.PAYMENT_DECLINED,
+                            "the card was declined: " + payment.reason());
+                    default -> store.compensate(o, owner, OrderState.FAILED, "the payment is " + payment.status());
+                };
+            }
+            case PAYMENT_AUTHORIZED -> {
+                try {
+                    payments.capture(id);
+                } catch (RuntimeException e) {
+                    yield store.compensate(o, owner, OrderState.FAILED, "the payment could not be captured");
+                }
+                yield store.advance(o, owner, OrderState.PAYMENT_CAPTURED, "payment captured");
+            }
+            case PAYMENT_CAPTURED -> {
+                try {
+                    inventory.commit(id);
+                } catch (HttpClientResponseException e) {
+                    yield e.code() == 409 // the reservation is gone (expired): refund rather than oversell
+                            ? store.compensate(o, owner, OrderState.FAILED, "the reserved stock could not be taken: " + detail(e))
+                            : retryLater(o, owner, e);
+                } catch (RuntimeException e) {
+                    yield retryLater(o, owner, e); // the commit may have happened: find out by committing again
+                }
+                boolean confirmed = store.confirm(o, owner);
+                if (confirmed) {
+                    finished(o, OrderState.CONFIRMED);
+                }
+                yield confirmed;
+            }
+            case COMPENSATING -> compensateStep(o, owner);
+            default -> false;
+        };
+    }
+
+    private boolean compensateStep(CustomerOrder o, String owner) {
+        String id = o.id().toString();
+        try {
+            if (o.cancelPayment()) {
+                payments.cancel(id);
+            }
+        } catch (RuntimeException e) {
+            return retryLater(o, owner, e);
+        }
+        try {
+            inventory.release(id);
+        } catch (HttpClientResponseException e) {
+            if (e.code() == 409) { // committed: only a confirmed order takes stock, so this is a bug worth shouting about
+                LOG.error("order {}: its stock was taken but the order ends {}", o.id(), o.outcome());
+            } else if (e.code() != 404) { // 404: nothing was reserved
+                return retryLater(o, owner, e);
+            }
+        } catch (RuntimeException e) {
+            return retryLater(o, owner, e);
+        }
+        boolean done = store.finishCompensation(o, owner);
+        if (done) {
+            finished(o, o.outcome());
+        }
+        return done;
+    }
+
+    private boolean retryLater(CustomerOrder o, String owner, RuntimeException e) {
+        LOG.warn("order {}: compensation will be retried in {}: {}", o.id(), retryDelay, e.getMessage());
+        orders.retryLater(o.id(), owner, Instant.now().plus(retryDelay));
+        return false;
+    }
+
+    private void finished(CustomerOrder o, OrderState end) {
+        meters.counter("orders.finished", "state", end.name()).increment();
+        meters.timer("orders.saga.duration").record(Duration.between(o.createdAt(), Instant.now()));
+        LOG.info("order {} {}", o.id(), end);
+    }
+
+    private static String card(CustomerOrder o) {
+        return o.cardBrand() == null ? "the card" : o.cardBrand() + " ****" + o.cardLast4();
+    }
+
+    @SuppressWarnings("rawtypes")
+    static String detail(HttpClientResponseException e) {
+        return e.getResponse().getBody(Map.class).map(b -> ((Map) b).get("detail")).map(Object::toString)
+                .orElse(e.getStatus().getReason());
+    }
+}

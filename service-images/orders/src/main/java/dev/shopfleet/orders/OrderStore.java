@@ -1,0 +1,116 @@
+package dev.shopfleet.orders;
+
+import dev.shopfleet.orders.Dtos.EventLine;
+import dev.shopfleet.orders.Dtos.OrderPlaced;
+import dev.shopfleet.orders.Entities.CustomerOrder;
+import dev.shopfleet.orders.Entities.HistoryEntry;
+import dev.shopfleet.orders.Entities.OrderLine;
+import dev.shopfleet.orders.Entities.OutboxEvent;
+import dev.shopfleet.orders.Repositories.HistoryRepository;
+import dev.shopfleet.orders.Repositories.OrderLineRepository;
+import dev.shopfleet.orders.Repositories.OrderRepository;
+import dev.shopfleet.orders.Repositories.OutboxRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The saga's persistence: each transition and its history entry commit together, and the confirmation commits
+ * with its OrderPlaced event in the outbox, so the event exists if and only if the order is confirmed.
+ */
+@Singleton
+public class OrderStore {
+    private final OrderRepository orders;
+    private final OrderLineRepository lines;
+    private final HistoryRepository history;
+    private final OutboxRepository outbox;
+    private final JsonMapper json;
+    private final long leaseMillis;
+
+    OrderStore(OrderRepository orders, OrderLineRepository lines, HistoryRepository history, OutboxRepository outbox,
+               JsonMapper json, MeterRegistry meters, @Value("${orders.saga.lease:10s}") Duration lease) {
+        this.orders = orders;
+        this.lines = lines;
+        this.history = history;
+        this.outbox = outbox;
+        this.json = json;
+        this.leaseMillis = lease.toMillis();
+        meters.gauge("orders.outbox.backlog", outbox, OutboxRepository::backlog);
+    }
+
+    /** False if an order with this shopper's key exists already (a retry, or a request racing this one). */
+    @Transactional
+    public boolean create(CustomerOrder o, List<OrderLine> orderLines, String owner) {
+        if (orders.insertIfNew(o.id(), o.userId(), o.idempotencyKey(), o.email(), o.name(), o.totalMinor(), o.currency(),
+                o.paymentMethod(), o.cardBrand(), o.cardLast4(), owner, leaseMillis) == 0) {
+            return false;
+        }
+        lines.saveAll(orderLines);
+        note(o.id(), OrderState.NEW, "order placed");
+        return true;
+    }
+
+    @Transactional
+    public boolean advance(CustomerOrder o, String owner, OrderState to, String note) {
+        if (orders.advance(o.id(), owner, o.state().name(), to.name(), leaseMillis) == 0) {
+            return false;
+        }
+        note(o.id(), to, note);
+        return true;
+    }
+
+    @Transactional
+    public boolean compensate(CustomerOrder o, String owner, OrderState outcome, String reason) {
+        if (orders.compensate(o.id(), owner, o.state().name(), outcome.name(), reason, o.state().mayHaveCharged()) == 0) {
+            return false;
+        }
+        note(o.id(), OrderState.COMPENSATING, reason);
+        return true;
+    }
+
+    @Transactional
+    public boolean finishCompensation(CustomerOrder o, String owner) {
+        if (orders.finishCompensation(o.id(), owner) == 0) {
+            return false;
+        }
+        note(o.id(), o.outcome(), o.reason());
+        return true;
+    }
+
+    @Transactional
+    public boolean confirm(CustomerOrder o, String owner) {
+        if (orders.confirm(o.id(), owner) == 0) {
+            return false;
+        }
+        note(o.id(), OrderState.CONFIRMED, "stock taken, payment captured");
+        OrderPlaced event = new OrderPlaced(UUID.randomUUID(), "OrderPlaced", Instant.now(), o.id().toString(), o.email(),
+                o.name(), lines.findByOrderIdOrderBySku(o.id()).stream()
+                        .map(l -> new EventLine(l.sku(), l.name(), l.quantity(), l.unitPriceMinor())).toList(),
+                o.totalMinor(), o.currency());
+        try {
+            outbox.save(new OutboxEvent(null, event.eventId(), event.type(), o.id(), json.writeValueAsString(event),
+                    Instant.now(), null, 0, Instant.now(), null));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    @Transactional
+    public void note(UUID orderId, OrderState state, String note) {
+        history.save(new HistoryEntry(null, orderId, state, note == null || note.length() <= 300 ? note : note.substring(0, 300),
+                Instant.now()));
+    }
+
+    public boolean claim(UUID id, String owner) {
+        return orders.claim(id, owner, leaseMillis) == 1;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.shopfleet.orders;
+
+import dev.shopfleet.orders.Entities.OutboxEvent;
+import dev.shopfleet.orders.Repositories.OutboxRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers the outbox at least once, in order, with backoff while the consumer is away. Without a publisher
+ * (the shop runs no notifications) events wait in the outbox; the backlog gauge shows them.
+ */
+@Singleton
+@Requires(beans = EventPublisher.class)
+public class OutboxRelay {
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private final OutboxRepository outbox;
+    private final EventPublisher publisher;
+    private final MeterRegistry meters;
+    private final Duration maxBackoff;
+
+    OutboxRelay(OutboxRepository outbox, EventPublisher publisher, MeterRegistry meters,
+                @Value("${orders.outbox.max-backoff:30s}") Duration maxBackoff) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.meters = meters;
+        this.maxBackoff = maxBackoff;
+    }
+
+    @Scheduled(fixedDelay = "${orders.outbox.poll:500ms}", initialDelay = "1s")
+    @Transactional
+    public void relay() {
+        for (OutboxEvent event : outbox.lockDue(50)) {
+            try {
+                publisher.publish(event);
+                outbox.markPublished(event.id());
+                meters.counter("orders.outbox.published").increment();
+            } catch (RuntimeException e) {
+                Duration backoff = Duration.ofMillis(500L << Math.min(event.attempts(), 16));
+                outbox.markFailed(event.id(), Instant.now().plus(backoff.compareTo(maxBackoff) > 0 ? maxBackoff : backoff),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().substring(0, Math.min(500, e.getMessage().length())));
+                meters.counter("orders.outbox.failures").increment();
+                LOG.warn("event {} not delivered (attempt {}): {}", event.eventId(), event.attempts() + 1, e.getMessage());
+                return; // keep the order: later events wait for this one
+            }
+        }
+    }
+}
