@@ -139,6 +139,39 @@ class CheckoutSagaTest {
     }
 
     @Test
+    void withPaymentsDownBrowsingAndTheCartWorkAndCheckoutSaysPaymentsAreUnavailable() {
+        api.product("DOWN-1", 800, 3);
+        String shopper = api.shopper("down-" + UUID.randomUUID() + "@shop.test");
+        api.addToCart(shopper, "DOWN-1", 1);
+        String cookie = "shop_token=" + shopper.substring("Bearer ".length());
+        shop.get(ShopService.PAYMENTS).kill();
+        try {
+            await("checkout reports payments unavailable",
+                    () -> api.storefront().get("/api/checkout/availability").body().contains("\"available\":false"));
+            assertThat(api.storefront().get("/").body()).contains("Saga Tea");
+            assertThat(api.storefront().get("/api/products/DOWN-1").statusCode()).isEqualTo(200);
+            api.addToCart(shopper, "DOWN-1", 1);
+            long ordersBefore = Long.parseLong(orders.value("SELECT count(*) FROM customer_order"));
+
+            HttpResponse<String> refused = api.checkout(shopper, ShopApi.VISA);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("problem+json"));
+            assertThat(refused.body()).contains("payments are unavailable");
+            assertThat(orders.value("SELECT count(*) FROM customer_order")).isEqualTo(Long.toString(ordersBefore));
+            assertThat(api.storefront().get("/api/cart", "Authorization", shopper).body()).contains("\"itemCount\":2");
+
+            HttpResponse<String> page = api.storefront().get("/checkout", "Cookie", cookie);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Payments are unavailable right now").doesNotContain("id=\"checkout-form\"");
+        } finally {
+            shop.restart(ShopService.PAYMENTS);
+        }
+        await("checkout open again", () -> api.storefront().get("/api/checkout/availability").body().contains("\"available\":true"));
+        assertThat(api.storefront().get("/checkout", "Cookie", cookie).body()).contains("id=\"checkout-form\"");
+        assertThat(ShopApi.status(api.checkout(shopper, ShopApi.VISA))).isEqualTo("CONFIRMED");
+    }
+
+    @Test
     void theSameIdempotencyKeyGivesTheSameOrderChargedOnceEvenWhenRequestsRace() throws Exception {
         api.product("ONCE-1", 1000, 10);
         String shopper = api.shopper("once-" + UUID.randomUUID() + "@shop.test");
