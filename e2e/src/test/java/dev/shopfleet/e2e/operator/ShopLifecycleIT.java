@@ -9,6 +9,7 @@ import dev.shopfleet.e2e.TestImages;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,12 @@ class ShopLifecycleIT {
         assertThat(owned(Secret.class)).hasSize(7);
         assertThat(owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).hasSize(1);
         assertThat(owned(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)).isEmpty();
+        assertThat(owned(NetworkPolicy.class)).as("default deny, one per service, one per database").hasSize(1 + 8 + 7);
+        assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName(SHOP + "-payments").get()
+                .getSpec().getIngress().get(0).getFrom()).as("the API server keeps payments' callers: orders only")
+                .singleElement().satisfies(p -> assertThat(p.getPodSelector().getMatchLabels()).containsEntry(
+                        "app.kubernetes.io/name", "orders"));
+        assertThat(Shops.hasCondition(client, namespace, SHOP, "MeshPolicyApplied", "True", "NetworkPolicy")).isTrue();
 
         Map<String, Object> status = Shops.status(client, namespace, SHOP);
         assertThat(status).containsEntry("servicesReady", "8/8").containsEntry("url", "http://tenant.shop.test/");
@@ -135,6 +142,8 @@ class ShopLifecycleIT {
                 io.fabric8.kubernetes.api.model.ConfigMap.class)) {
             assertThat(names(kind)).as(kind.getSimpleName()).noneMatch(n -> n.contains("notifications"));
         }
+        assertThat(names(NetworkPolicy.class)).as("notifications' policies go with it").hasSize(1 + 7 + 6)
+                .noneMatch(n -> n.contains("notifications"));
         assertThat(names(Secret.class)).as("retained credentials").contains(SHOP + "-notifications-db");
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("data-" + SHOP + "-notifications-db-0")
                 .get()).as("retained volume").isNotNull();

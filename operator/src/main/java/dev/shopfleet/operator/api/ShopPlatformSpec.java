@@ -24,6 +24,9 @@ public class ShopPlatformSpec {
             + "is reachable inside the cluster only.")
     private RouteSpec route;
 
+    @JsonPropertyDescription("The shop's traffic policy, derived from who calls whom: every other connection is refused.")
+    private MeshSpec mesh = new MeshSpec();
+
     @JsonPropertyDescription("Stop reconciling: everything the operator created stays as it is.")
     @Default("false")
     private boolean paused;
@@ -87,5 +90,13 @@ public class ShopPlatformSpec {
 
     public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
         this.deletionPolicy = deletionPolicy;
+    }
+
+    public MeshSpec getMesh() {
+        return mesh;
+    }
+
+    public void setMesh(MeshSpec mesh) {
+        this.mesh = mesh;
     }
 }

@@ -47,7 +47,7 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled("Retain")
                 .endPersistentVolumeClaimRetentionPolicy()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(shop.labels(service, Shop.Component.database)).endMetadata()
+                .withNewMetadata().withLabels(shop.podLabels(service, Shop.Component.database)).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withNewSecurityContext()

@@ -56,7 +56,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .endStrategy()
                 .withNewTemplate()
                 .withNewMetadata()
-                .withLabels(shop.labels(service, Shop.Component.service))
+                .withLabels(shop.podLabels(service, Shop.Component.service))
                 .addToAnnotations(CONFIG_CHECKSUM_ANNOTATION, ConfigMapsDependent.checksum(shop, service))
                 .endMetadata()
                 .withNewSpec()

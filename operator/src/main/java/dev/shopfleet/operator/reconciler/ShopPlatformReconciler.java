@@ -11,6 +11,12 @@ import dev.shopfleet.operator.dependents.DatabasesReadyCondition;
 import dev.shopfleet.operator.dependents.DeploymentsDependent;
 import dev.shopfleet.operator.dependents.DisruptionBudgetsDependent;
 import dev.shopfleet.operator.dependents.GatewayApiPresentCondition;
+import dev.shopfleet.operator.dependents.AuthorizationPoliciesDependent;
+import dev.shopfleet.operator.dependents.DestinationRulesDependent;
+import dev.shopfleet.operator.dependents.IstioPresentCondition;
+import dev.shopfleet.operator.dependents.MeshPolicies;
+import dev.shopfleet.operator.dependents.NetworkPoliciesDependent;
+import dev.shopfleet.operator.dependents.PeerAuthenticationsDependent;
 import dev.shopfleet.operator.dependents.RoutedThroughGatewayCondition;
 import dev.shopfleet.operator.dependents.StorefrontHttpRouteDependent;
 import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
@@ -42,19 +48,28 @@ import java.util.stream.Collectors;
 /**
  * Turns a ShopPlatform into a running shop: checks what admission could not, runs the workflow of
  * dependent resources (unless paused), and reports what it observes. The order: a service's
- * Deployment waits for the databases to accept connections; disruption budgets and autoscalers
- * follow their Deployments.
+ * Deployment waits for the databases to accept connections; databases and Deployments wait for the
+ * network policies (nothing runs unprotected); disruption budgets and autoscalers follow their Deployments.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = ShopPlatformReconciler.SERVICE_ACCOUNTS, type = ServiceAccountsDependent.class),
     @Dependent(name = ShopPlatformReconciler.CONFIG_MAPS, type = ConfigMapsDependent.class),
     @Dependent(name = ShopPlatformReconciler.DATABASE_SECRETS, type = DatabaseSecretsDependent.class),
+    @Dependent(name = ShopPlatformReconciler.NETWORK_POLICIES, type = NetworkPoliciesDependent.class,
+            readyPostcondition = MeshPolicies.class),
+    @Dependent(name = ShopPlatformReconciler.PEER_AUTHENTICATIONS, type = PeerAuthenticationsDependent.class,
+            activationCondition = IstioPresentCondition.class),
+    @Dependent(name = ShopPlatformReconciler.AUTHORIZATION_POLICIES, type = AuthorizationPoliciesDependent.class,
+            activationCondition = IstioPresentCondition.class),
+    @Dependent(name = ShopPlatformReconciler.DESTINATION_RULES, type = DestinationRulesDependent.class,
+            activationCondition = IstioPresentCondition.class),
     @Dependent(name = ShopPlatformReconciler.DATABASES, type = DatabasesDependent.class,
-            dependsOn = ShopPlatformReconciler.DATABASE_SECRETS, readyPostcondition = DatabasesReadyCondition.class),
+            dependsOn = {ShopPlatformReconciler.DATABASE_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES},
+            readyPostcondition = DatabasesReadyCondition.class),
     @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class),
     @Dependent(name = ShopPlatformReconciler.DEPLOYMENTS, type = DeploymentsDependent.class,
             dependsOn = {ShopPlatformReconciler.DATABASES, ShopPlatformReconciler.CONFIG_MAPS,
-                ShopPlatformReconciler.SERVICE_ACCOUNTS}),
+                ShopPlatformReconciler.SERVICE_ACCOUNTS, ShopPlatformReconciler.NETWORK_POLICIES}),
     @Dependent(name = ShopPlatformReconciler.DISRUPTION_BUDGETS, type = DisruptionBudgetsDependent.class,
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
     @Dependent(name = ShopPlatformReconciler.AUTOSCALERS, type = AutoscalersDependent.class,
@@ -69,10 +84,15 @@ import java.util.stream.Collectors;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     public static final String NAME = "shopplatform";
+    private final IstioDetector istio = new IstioDetector();
     static final String SERVICE_ACCOUNTS = "service-accounts";
     static final String CONFIG_MAPS = "config-maps";
     static final String DATABASE_SECRETS = "database-secrets";
     static final String DATABASES = "databases";
+    static final String NETWORK_POLICIES = "network-policies";
+    static final String PEER_AUTHENTICATIONS = "peer-authentications";
+    static final String AUTHORIZATION_POLICIES = "authorization-policies";
+    static final String DESTINATION_RULES = "destination-rules";
     static final String SERVICES = "services";
     static final String DEPLOYMENTS = "deployments";
     static final String DISRUPTION_BUDGETS = "disruption-budgets";
@@ -87,6 +107,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
             // only be refused, over and over, until the shop itself is gone.
             return UpdateControl.noUpdate();
         }
+        Shops.istioInstalled(istio.installed(context.getClient()));
         Shop shop = Shops.of(resource);
         Map<ShopService, String> externalProblems = validate(shop, context);
         var workflow = context.managedWorkflowAndDependentResourceContext();
@@ -94,7 +115,12 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         if (!resource.getSpec().isPaused()) {
             workflow.reconcileManagedWorkflow();
         }
-        return updateStatus(shop, context, externalProblems, Optional.empty());
+        UpdateControl<ShopPlatform> update = updateStatus(shop, context, externalProblems, Optional.empty());
+        if (!resource.getSpec().isPaused() && !MeshPolicies.observed(context).containsAll(MeshPolicies.expected(shop))) {
+            // Policies created in parallel with this step are not all in the caches yet: come back for the rest.
+            return update.rescheduleAfter(2, TimeUnit.SECONDS);
+        }
+        return update;
     }
 
     /** A route through a Gateway on a cluster without the Gateway API cannot be served: say so. */
@@ -135,6 +161,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         var observation = new StatusAggregator.Observation(
                 context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(StatefulSet.class),
+                MeshPolicies.observed(context),
                 externalProblems, routeProblem(shop, context), resource.getSpec().isPaused(), error);
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {

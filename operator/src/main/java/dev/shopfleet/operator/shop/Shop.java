@@ -4,6 +4,8 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DatabaseSpec;
+import dev.shopfleet.operator.api.MeshMode;
+import dev.shopfleet.operator.api.MeshSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformSpec;
 import dev.shopfleet.operator.api.ShopServiceSpec;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -41,10 +44,17 @@ public final class Shop {
 
     private final ShopPlatform resource;
     private final OperatorDefaults defaults;
+    private final boolean istioInstalled;
 
     public Shop(ShopPlatform resource, OperatorDefaults defaults) {
+        this(resource, defaults, false);
+    }
+
+    /** @param istioInstalled whether the cluster has Istio's CRDs: mesh mode auto then means istio */
+    public Shop(ShopPlatform resource, OperatorDefaults defaults, boolean istioInstalled) {
         this.resource = resource;
         this.defaults = defaults;
+        this.istioInstalled = istioInstalled;
     }
 
     public ShopPlatform resource() {
@@ -140,6 +150,50 @@ public final class Shop {
         return "http://" + objectName(service) + ":" + ShopContract.HTTP_PORT;
     }
 
+    /** The policy mode in force: auto is istio on a cluster with Istio, networkpolicy elsewhere. */
+    public MeshMode meshMode() {
+        MeshMode mode = requestedMeshMode();
+        return mode == MeshMode.auto ? (istioInstalled ? MeshMode.istio : MeshMode.networkpolicy) : mode;
+    }
+
+    public MeshMode requestedMeshMode() {
+        MeshSpec mesh = spec().getMesh();
+        return mesh == null || mesh.getMode() == null ? MeshMode.auto : mesh.getMode();
+    }
+
+    public boolean istioInstalled() {
+        return istioInstalled;
+    }
+
+    /** The SPIFFE identity Istio gives a service's pods: their ServiceAccount. */
+    public String principal(ShopService service) {
+        return "cluster.local/ns/" + namespace() + "/sa/" + objectName(service);
+    }
+
+    public String ingressGatewayPrincipal() {
+        MeshSpec mesh = spec().getMesh();
+        return mesh == null || mesh.getIngressGatewayPrincipal() == null ? MeshSpec.DEFAULT_INGRESS_PRINCIPAL
+                : mesh.getIngressGatewayPrincipal();
+    }
+
+    /** The namespace whose pods may reach the storefront, or empty if any may. */
+    public Optional<String> ingressNamespace() {
+        MeshSpec mesh = spec().getMesh();
+        if (mesh != null && mesh.getIngressNamespace() != null) {
+            return Optional.of(mesh.getIngressNamespace());
+        }
+        if (routesThroughGateway()) {
+            String gatewayNamespace = spec().getRoute().getGateway().getNamespace();
+            return Optional.of(gatewayNamespace != null ? gatewayNamespace : namespace());
+        }
+        return Optional.empty();
+    }
+
+    public Optional<String> monitoringNamespace() {
+        MeshSpec mesh = spec().getMesh();
+        return Optional.ofNullable(mesh == null ? null : mesh.getMonitoringNamespace());
+    }
+
     /** Where shoppers reach the storefront: the route's host, or its in-cluster address without a route. */
     public String storefrontUrl() {
         var route = spec().getRoute();
@@ -166,6 +220,15 @@ public final class Shop {
         labels.put(LABEL_SHOP, name());
         if (component == Component.service) {
             labels.put(LABEL_VERSION, versionLabel(image(service)));
+        }
+        return labels;
+    }
+
+    /** A pod's labels: the object's, and with mesh mode istio the request for Istio's sidecar. */
+    public Map<String, String> podLabels(ShopService service, Component component) {
+        Map<String, String> labels = labels(service, component);
+        if (meshMode() == MeshMode.istio) {
+            labels.put("sidecar.istio.io/inject", "true");
         }
         return labels;
     }

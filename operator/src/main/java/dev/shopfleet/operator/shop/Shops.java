@@ -2,9 +2,10 @@ package dev.shopfleet.operator.shop;
 
 import dev.shopfleet.operator.api.ShopPlatform;
 
-/** Shop views with the defaults of this operator's installation. */
+/** Shop views with the defaults of this operator's installation and what the cluster offers. */
 public final class Shops {
     private static volatile OperatorDefaults defaults;
+    private static volatile boolean istioInstalled;
 
     private Shops() {
     }
@@ -13,6 +14,11 @@ public final class Shops {
         if (defaults == null) {
             defaults = OperatorDefaults.fromConfig();
         }
-        return new Shop(resource, defaults);
+        return new Shop(resource, defaults, istioInstalled);
+    }
+
+    /** Set by the reconciler from its (cached) look at the cluster's CRDs. */
+    public static void istioInstalled(boolean installed) {
+        istioInstalled = installed;
     }
 }

@@ -2,8 +2,11 @@ package dev.shopfleet.operator.status;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.dependents.IstioPresentCondition;
+import dev.shopfleet.operator.dependents.MeshPolicies;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -17,7 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -30,6 +35,7 @@ public final class StatusAggregator {
     public static final String READY = "Ready";
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
+    public static final String MESH_POLICY_APPLIED = "MeshPolicyApplied";
 
     public static final String DATABASE_READY = "Ready";
     public static final String DATABASE_PROVISIONING = "Provisioning";
@@ -39,7 +45,7 @@ public final class StatusAggregator {
 
     /** What was observed for one shop. */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
-            Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem, boolean paused,
+            Set<String> meshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem, boolean paused,
             Optional<String> reconcileError) {
     }
 
@@ -115,6 +121,7 @@ public final class StatusAggregator {
         }
 
         conditions.add(degraded(before, observed, shop, databasesDown, stuck, generation, now));
+        conditions.add(meshPolicy(before, observed, shop, generation, now));
 
         ShopPlatformStatus status = new ShopPlatformStatus();
         status.setObservedGeneration(generation);
@@ -123,6 +130,36 @@ public final class StatusAggregator {
         status.setServicesReady(readyCount + "/" + total);
         status.setUrl(shop.isEnabled(ShopService.STOREFRONT) ? shop.storefrontUrl() : null);
         return status;
+    }
+
+    /** Which traffic policy is in force, and whether all of it is in place yet. */
+    private static Condition meshPolicy(List<Condition> before, Observation observed, Shop shop, long generation, Instant now) {
+        MeshMode mode = shop.meshMode();
+        if (mode == MeshMode.none) {
+            return condition(before, MESH_POLICY_APPLIED, false, "MeshDisabled", "spec.mesh.mode is none: the operator applies "
+                    + "no traffic policy, so the shop's pods accept and make any connection the cluster allows.", generation, now);
+        }
+        if (mode == MeshMode.istio && !shop.istioInstalled()) {
+            return condition(before, MESH_POLICY_APPLIED, false, "IstioNotInstalled", "spec.mesh.mode is istio but the cluster "
+                    + "has no Istio CRDs (" + IstioPresentCondition.AUTHORIZATION_POLICY_CRD + "): install Istio, or use mode auto "
+                    + "or networkpolicy. The shop's pods are not started without their policy.", generation, now);
+        }
+        Set<String> missing = new TreeSet<>(MeshPolicies.expected(shop));
+        missing.removeAll(observed.meshPolicies());
+        if (!missing.isEmpty()) {
+            return condition(before, MESH_POLICY_APPLIED, false, "PoliciesPending",
+                    "Waiting for: " + String.join(", ", missing) + ".", generation, now);
+        }
+        String how = shop.requestedMeshMode() == MeshMode.auto
+                ? "Mode auto, " + (mode == MeshMode.istio ? "Istio is installed: " : "no Istio on this cluster, so NetworkPolicy: ")
+                : "Mode " + mode + ": ";
+        return mode == MeshMode.istio
+                ? condition(before, MESH_POLICY_APPLIED, true, "Istio", how + "STRICT mutual TLS; everything is denied but the call "
+                        + "graph's edges, each service admitting only its callers' identities and each database only its service; "
+                        + "DestinationRules limit connections and eject failing pods.", generation, now)
+                : condition(before, MESH_POLICY_APPLIED, true, "NetworkPolicy", how + "everything is denied but the call graph's "
+                        + "edges; each service admits only its callers, each database only its service (enforced where the "
+                        + "cluster's network plugin enforces NetworkPolicy).", generation, now);
     }
 
     private static Condition degraded(List<Condition> before, Observation observed, Shop shop, List<String> databasesDown,

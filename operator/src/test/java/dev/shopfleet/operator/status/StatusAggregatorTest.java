@@ -3,7 +3,9 @@ package dev.shopfleet.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.dependents.MeshPolicies;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -15,6 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class StatusAggregatorTest {
@@ -85,16 +89,57 @@ class StatusAggregatorTest {
 
     @Test
     void aPausedShopSaysItIsPaused() {
-        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Map.of(), Optional.empty(), true,
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), true,
                 Optional.empty());
         ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
     }
 
+    @Test
+    void theMeshConditionSaysWhichModeIsInForceAndWhatIsMissing() {
+        Set<String> all = MeshPolicies.expected(shop);
+        Condition applied = mesh(shop, all);
+        assertThat(applied.getStatus()).isEqualTo("True");
+        assertThat(applied.getReason()).isEqualTo("NetworkPolicy");
+        assertThat(applied.getMessage()).startsWith("Mode auto, no Istio");
+
+        Set<String> allButOne = new TreeSet<>(all);
+        String first = allButOne.iterator().next();
+        allButOne.remove(first);
+        Condition pending = mesh(shop, allButOne);
+        assertThat(pending.getStatus()).isEqualTo("False");
+        assertThat(pending.getReason()).isEqualTo("PoliciesPending");
+        assertThat(pending.getMessage()).contains(first);
+
+        Condition disabled = mesh(TestShops.shop(r -> r.getSpec().getMesh().setMode(MeshMode.none)), Set.of());
+        assertThat(disabled.getStatus()).isEqualTo("False");
+        assertThat(disabled.getReason()).isEqualTo("MeshDisabled");
+    }
+
+    @Test
+    void withIstioInstalledAutoMeansIstioAndIstioWithoutItIsRefused() {
+        Shop onIstio = new Shop(shop.resource(), TestShops.DEFAULTS, true);
+        Set<String> expected = MeshPolicies.expected(onIstio);
+        assertThat(expected).allMatch(k -> !k.startsWith("NetworkPolicy/")).contains("PeerAuthentication/demo-mtls");
+        Condition istio = mesh(onIstio, expected);
+        assertThat(istio.getReason()).isEqualTo("Istio");
+        assertThat(istio.getMessage()).startsWith("Mode auto, Istio is installed").contains("STRICT");
+
+        Shop wantsIstio = TestShops.shop(r -> r.getSpec().getMesh().setMode(MeshMode.istio));
+        Condition refused = mesh(wantsIstio, Set.of());
+        assertThat(refused.getStatus()).isEqualTo("False");
+        assertThat(refused.getReason()).isEqualTo("IstioNotInstalled");
+    }
+
+    private Condition mesh(Shop shop, Set<String> observedPolicies) {
+        return condition(StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1),
+                observedPolicies, Map.of(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
+    }
+
     private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
             Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
         return StatusAggregator.aggregate(shop,
-                new StatusAggregator.Observation(deployments, databases, problems, Optional.empty(), false, Optional.empty()), previous, now);
+                new StatusAggregator.Observation(deployments, databases, MeshPolicies.expected(shop), problems, Optional.empty(), false, Optional.empty()), previous, now);
     }
 
     private List<Deployment> allDeployments(int ready) {

@@ -107,7 +107,8 @@ class CheckoutSagaTest {
         api.addToCart(shopper, "HANG-1", 1);
         HttpResponse<String> placed = api.checkout(shopper, ShopApi.PROCESSOR_HANGS);
         assertThat(ShopApi.status(placed)).as(placed.body()).isEqualTo("FAILED");
-        assertThat(placed.body()).contains("did not answer in time");
+        // payments gives up on the processor after 2 s; on a slow machine orders may give up on payments first
+        assertThat(placed.body()).contains("did not answer");
         String id = ShopApi.orderId(placed);
         assertThat(payments.value("SELECT status FROM payment WHERE order_id = ?", id)).isIn("FAILED", "VOIDED");
         assertThat(stock("HANG-1")).isEqualTo("2/0");

@@ -1,0 +1,123 @@
+package dev.shopfleet.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
+import io.fabric8.istio.api.networking.v1.DestinationRule;
+import io.fabric8.istio.api.security.v1.AuthorizationPolicy;
+import io.fabric8.istio.api.security.v1.PeerAuthentication;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Mesh mode auto on the real API server: NetworkPolicies while the cluster has no Istio; Istio's policies, accepted
+ * by Istio's real CRD schemas (istio.io/api's customresourcedefinitions.gen.yaml, installed by e2e/cluster/cluster
+ * crds istio), once it has; NetworkPolicies again when Istio goes. Mode istio without Istio starts nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MeshPoliciesIT {
+    private static final Duration SWITCH = Duration.ofMinutes(3); // the operator looks for Istio every 30 s
+    private static KubernetesClient client;
+    private static String namespace;
+    private static String images;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        client = TestCluster.client();
+        SharedOperator.get();
+        images = TestImages.standInShopImages();
+        istioCrds("-d");
+        namespace = TestCluster.createNamespace(client, "mesh");
+    }
+
+    @AfterAll
+    static void tearDown() throws Exception {
+        istioCrds("-d");
+        TestCluster.tearDown(client, namespace);
+    }
+
+    @Test
+    @Order(1)
+    void withoutIstioAutoAppliesNetworkPolicies() {
+        Shops.apply(client, namespace, MinimalShops.yaml("auto", images, "{}", ""));
+        Shops.awaitReady(client, namespace, "auto", Duration.ofMinutes(3));
+        assertThat(names(NetworkPolicy.class)).containsExactlyInAnyOrder("auto-default-deny", "auto-storefront", "auto-catalog",
+                "auto-catalog-db");
+        assertThat(Shops.hasCondition(client, namespace, "auto", "MeshPolicyApplied", "True", "NetworkPolicy")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void modeIstioWithoutIstioStartsNothingAndSaysWhy() {
+        Shops.apply(client, namespace, MinimalShops.yaml("strict", images, "{}", "mesh: {mode: istio}"));
+        Shops.awaitCondition(client, namespace, "strict", "MeshPolicyApplied", "False", "IstioNotInstalled", Duration.ofMinutes(1));
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("strict-catalog").get())
+                .as("no pod runs without its policy").isNull();
+    }
+
+    @Test
+    @Order(3)
+    void onceIstioIsInstalledTheShopsGetIstiosPoliciesInsteadAndPodsAskForTheSidecar() throws Exception {
+        istioCrds();
+        Poll.until("Istio's policies for the auto shop", SWITCH,
+                () -> Shops.hasCondition(client, namespace, "auto", "MeshPolicyApplied", "True", "Istio"),
+                () -> Shops.describe(client, namespace, "auto"));
+        assertThat(names(PeerAuthentication.class)).contains("auto-mtls");
+        assertThat(names(AuthorizationPolicy.class)).contains("auto-allow-nothing", "auto-storefront", "auto-catalog",
+                "auto-catalog-db");
+        assertThat(names(DestinationRule.class)).contains("auto-storefront", "auto-catalog");
+        Poll.until("the NetworkPolicies to go", SWITCH, () -> names(NetworkPolicy.class).stream().noneMatch(n -> n.startsWith("auto-")));
+        AuthorizationPolicy catalog = client.resources(AuthorizationPolicy.class).inNamespace(namespace).withName("auto-catalog").get();
+        assertThat(catalog.getSpec().getRules()).singleElement().satisfies(rule -> assertThat(rule.getFrom().get(0).getSource()
+                .getPrincipals()).containsExactly("cluster.local/ns/" + namespace + "/sa/auto-storefront"));
+        Poll.until("catalog's pods to ask for Istio's sidecar", SWITCH, () -> "true".equals(client.apps().deployments()
+                .inNamespace(namespace).withName("auto-catalog").get().getSpec().getTemplate().getMetadata().getLabels()
+                .get("sidecar.istio.io/inject")));
+
+        Poll.until("the istio-mode shop to start", SWITCH,
+                () -> Shops.hasCondition(client, namespace, "strict", "MeshPolicyApplied", "True", "Istio"),
+                () -> Shops.describe(client, namespace, "strict"));
+        Shops.awaitReady(client, namespace, "strict", Duration.ofMinutes(3));
+    }
+
+    @Test
+    @Order(4)
+    void whenIstioGoesAutoFallsBackToNetworkPolicies() throws Exception {
+        istioCrds("-d");
+        Poll.until("NetworkPolicies again", SWITCH,
+                () -> Shops.hasCondition(client, namespace, "auto", "MeshPolicyApplied", "True", "NetworkPolicy"),
+                () -> Shops.describe(client, namespace, "auto"));
+        assertThat(names(NetworkPolicy.class)).contains("auto-default-deny", "auto-catalog");
+        Poll.until("catalog's pods without the sidecar request", SWITCH, () -> !client.apps().deployments()
+                .inNamespace(namespace).withName("auto-catalog").get().getSpec().getTemplate().getMetadata().getLabels()
+                .containsKey("sidecar.istio.io/inject"));
+        Shops.awaitReady(client, namespace, "auto", Duration.ofMinutes(3));
+        assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).extracting(Deployment::getMetadata)
+                .isNotEmpty();
+    }
+
+    private static List<String> names(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind) {
+        return client.resources(kind).inNamespace(namespace).list().getItems().stream().map(o -> o.getMetadata().getName()).toList();
+    }
+
+    private static void istioCrds(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(OperatorProcess.REPO.resolve("e2e/cluster/cluster").toString(), "crds"));
+        command.addAll(List.of(options));
+        command.add("istio");
+        Process process = new ProcessBuilder(command).inheritIO().start();
+        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+    }
+}
