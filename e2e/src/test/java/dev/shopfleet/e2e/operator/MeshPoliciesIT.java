@@ -2,6 +2,7 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.e2e.AuditLog;
 import dev.shopfleet.e2e.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +63,39 @@ class MeshPoliciesIT {
 
     @Test
     @Order(2)
+    void aServiceAddedLaterHasItsPoliciesBeforeItsPodsAndDatabase() {
+        Instant since = Instant.now();
+        Shops.apply(client, namespace, """
+                apiVersion: shopfleet.dev/v1alpha1
+                kind: ShopPlatform
+                metadata: {name: auto}
+                spec:
+                  images: {registry: "%s", tag: v1}
+                  services:
+                    cart: {enabled: false}
+                    orders: {enabled: false}
+                    payments: {enabled: false}
+                    inventory: {enabled: false}
+                    notifications: {enabled: false}
+                """.formatted(images));
+        Shops.awaitReady(client, namespace, "auto", Duration.ofMinutes(3));
+        List<String> writes = AuditLog.writesBy(OperatorProcess.USER, namespace, since);
+        int policy = firstWrite(writes, "networkpolicies", "auto-users");
+        int databasePolicy = firstWrite(writes, "networkpolicies", "auto-users-db");
+        assertThat(policy).as("users' NetworkPolicy was written: %s", writes).isNotNegative();
+        int deployment = firstWrite(writes, "deployments", "auto-users");
+        int database = firstWrite(writes, "statefulsets", "auto-users-db");
+        assertThat(deployment).as("users' Deployment was written").isLessThan(writes.size());
+        assertThat(database).as("users' database was written").isLessThan(writes.size());
+        assertThat(policy).as("before users' Deployment: %s", writes).isLessThan(deployment);
+        assertThat(databasePolicy).as("before its database: %s", writes).isNotNegative().isLessThan(database);
+        assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName("auto-catalog").get().getSpec()
+                .getEgress()).as("catalog may now call users (for its keys)").anySatisfy(rule -> assertThat(rule.getTo())
+                        .anySatisfy(p -> assertThat(p.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "users")));
+    }
+
+    @Test
+    @Order(3)
     void modeIstioWithoutIstioStartsNothingAndSaysWhy() {
         Shops.apply(client, namespace, MinimalShops.yaml("strict", images, "{}", "mesh: {mode: istio}"));
         Shops.awaitCondition(client, namespace, "strict", "MeshPolicyApplied", "False", "IstioNotInstalled", Duration.ofMinutes(1));
@@ -69,7 +104,7 @@ class MeshPoliciesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void onceIstioIsInstalledTheShopsGetIstiosPoliciesInsteadAndPodsAskForTheSidecar() throws Exception {
         istioCrds();
         Poll.until("Istio's policies for the auto shop", SWITCH,
@@ -94,7 +129,7 @@ class MeshPoliciesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenIstioGoesAutoFallsBackToNetworkPolicies() throws Exception {
         istioCrds("-d");
         Poll.until("NetworkPolicies again", SWITCH,
@@ -107,6 +142,16 @@ class MeshPoliciesIT {
         Shops.awaitReady(client, namespace, "auto", Duration.ofMinutes(3));
         assertThat(client.apps().deployments().inNamespace(namespace).list().getItems()).extracting(Deployment::getMetadata)
                 .isNotEmpty();
+    }
+
+    /** Where the first write of that object is in the audit log's writes, or an index past them all. */
+    private static int firstWrite(List<String> writes, String resource, String name) {
+        for (int i = 0; i < writes.size(); i++) {
+            if (writes.get(i).matches("\\w+ " + resource + " [^/]+/" + name)) {
+                return i;
+            }
+        }
+        return resource.equals("networkpolicies") ? -1 : writes.size();
     }
 
     private static List<String> names(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind) {

@@ -90,8 +90,10 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                 .withNewSpec()
                 .withPodSelector(selector(Map.of(Shop.LABEL_SHOP, shop.name())))
                 .withPolicyTypes("Ingress", "Egress")
+                // 53, or the DNS pods' named ports wherever they listen (the local cluster's CoreDNS: 1053)
                 .withEgress(new NetworkPolicyEgressRuleBuilder().withTo(dns)
-                        .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT)).build())
+                        .withPorts(port("UDP", DNS_PORT), port("TCP", DNS_PORT), namedPort("UDP", "dns"), namedPort("TCP", "dns-tcp"))
+                        .build())
                 .endSpec()
                 .build();
     }
@@ -165,6 +167,10 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
 
     private static NetworkPolicyPort port(String protocol, int port) {
         return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(port)).build();
+    }
+
+    private static NetworkPolicyPort namedPort(String protocol, String name) {
+        return new NetworkPolicyPortBuilder().withProtocol(protocol).withPort(new IntOrString(name)).build();
     }
 
     private static LabelSelector selector(Map<String, String> labels) {

@@ -39,7 +39,7 @@ class NetworkPoliciesTest {
         assertThat(deny.getSpec().getEgress()).singleElement().satisfies(dns -> {
             assertThat(dns.getTo()).singleElement().satisfies(p -> assertThat(p.getPodSelector().getMatchLabels())
                     .isEqualTo(Map.of("k8s-app", "kube-dns")));
-            assertThat(ports(dns.getPorts())).containsExactlyInAnyOrder("UDP/53", "TCP/53");
+            assertThat(ports(dns.getPorts())).containsExactlyInAnyOrder("UDP/53", "TCP/53", "UDP/dns", "TCP/dns-tcp");
         });
 
         NetworkPolicy payments = policies.get("demo-payments");
@@ -194,6 +194,7 @@ class NetworkPoliciesTest {
     }
 
     private static List<String> ports(List<NetworkPolicyPort> ports) {
-        return ports.stream().map(p -> p.getProtocol() + "/" + p.getPort().getIntVal()).toList();
+        return ports.stream().map(p -> p.getProtocol() + "/" + (p.getPort().getIntVal() != null ? p.getPort().getIntVal()
+                : p.getPort().getStrVal())).toList();
     }
 }
