@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import java.io.IOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -48,6 +49,7 @@ class AdmissionIT {
             unknown database mode        | l  | {services: {cart: {database: {mode: sqlite}}}}                         | Unsupported value: "sqlite"
             unreadable volume size       | m  | {services: {cart: {database: {storage: {size: lots}}}}}                | storage.size in body should match
             database for the storefront  | n  | {services: {storefront: {database: {mode: managed}}}}                  | unknown field "spec.services.storefront.database"
+            unknown mesh mode            | s  | {mesh: {mode: linkerd}}                                                | Unsupported value: "linkerd"
             unknown deletion policy      | o  | {deletionPolicy: Orphan}                                               | Unsupported value: "Orphan"
             misspelt field               | p  | {servics: {}}                                                          | unknown field "spec.servics"
             gateway and ingress class    | q  | {route: {host: a.test, ingressClassName: x, gateway: {name: g}}}       | or an Ingress (ingressClassName), not both
@@ -63,5 +65,15 @@ class AdmissionIT {
                     assertThat(e.getMessage()).as(what).contains(message);
                 });
         assertThat(Shops.shop(client, namespace, name).get()).as("nothing was stored").isNull();
+    }
+
+    @Test
+    void theShopsOwnContractVariablesAreAccepted() {
+        client.resource("apiVersion: shopfleet.dev/v1alpha1\nkind: ShopPlatform\nmetadata: {name: settable}\nspec: {services: {"
+                + "users: {env: [{name: SHOP_ADMIN_EMAILS, value: admin@shop.test}]}, notifications: {env: [{name: SHOP_SMTP_HOST, "
+                + "value: mail.example.com}, {name: SHOP_SMTP_PORT, value: '587'}, {name: SHOP_SMTP_FROM, value: shop@example.com}]}}}")
+                .inNamespace(namespace).fieldValidation(FieldValidateable.Validation.STRICT).create();
+        assertThat(Shops.shop(client, namespace, "settable").get()).isNotNull();
+        Shops.shop(client, namespace, "settable").delete();
     }
 }

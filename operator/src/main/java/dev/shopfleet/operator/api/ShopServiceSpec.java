@@ -1,10 +1,12 @@
 package dev.shopfleet.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.shopfleet.contract.ShopContract;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -12,11 +14,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One service of the shop. */
-@ValidationRule(value = "!has(self.env) || self.env.all(e, !e.name.startsWith('SHOP_'))",
-        message = "env may not set SHOP_* variables: the operator sets those")
+@ValidationRule(value = "!has(self.env) || self.env.all(e, !e.name.startsWith('SHOP_') || e.name in [" + ShopServiceSpec.SHOP_SETTABLE + "])",
+        message = "env may not set SHOP_* variables: the operator sets those (a shop may set only " + ShopServiceSpec.SHOP_SETTABLE + ")")
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.replicas) || self.replicas == 1",
         message = "set either replicas or autoscaling, not both: with autoscaling the autoscaler sets the replicas")
 public class ShopServiceSpec {
+    /** The contract's variables that are the shop's to set (users' admins, notifications' mail server). */
+    static final String SHOP_SETTABLE = "'" + ShopContract.ENV_ADMIN_EMAILS + "', '" + ShopContract.ENV_SMTP_HOST + "', '"
+            + ShopContract.ENV_SMTP_PORT + "', '" + ShopContract.ENV_SMTP_FROM + "'";
+
     @JsonPropertyDescription("Run this service. A disabled service's objects are removed; its data is kept or "
             + "removed as deletionPolicy says.")
     @Default("true")
@@ -36,6 +42,7 @@ public class ShopServiceSpec {
     private ResourceRequirements resources;
 
     @JsonPropertyDescription("Extra environment variables of the service's container.")
+    @Size(max = 100) // also bounds the cost of the CEL rule above
     private List<EnvVar> env = new ArrayList<>();
 
     @JsonPropertyDescription("Scale on CPU with a HorizontalPodAutoscaler instead of fixed replicas.")
