@@ -23,18 +23,25 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The real shop: one ShopPlatform with the eight services' own images (service-images/build-images pushes them to
- * the cluster's registry), provisioned by the operator, each with its PostgreSQL; then a shopper registers, fills a
- * cart and pays through the storefront's Service, and the confirmation email reaches an SMTP server on the node.
+ * Real shops: two tenants' ShopPlatforms in two namespaces with the services' own images (service-images/build-images
+ * pushes them to the cluster's registry), provisioned by the operator, each service with its PostgreSQL, each shop
+ * served on its own host by the cluster's ingress controller (Traefik, port 30080 on the node). A shopper registers,
+ * fills a cart and pays through the tenant's host, and the confirmation email reaches an SMTP server on the node.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealShopIT {
+    static final String INGRESS = "http://127.0.0.1:30080";
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static KubernetesClient client;
     private static String namespace;
+    private static String otherNamespace;
     private static GreenMail smtp;
 
     @BeforeAll
@@ -55,6 +62,7 @@ class RealShopIT {
         smtp = new GreenMail(new ServerSetup(port, nodeIp, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         namespace = TestCluster.createNamespace(client, "realshop");
+        otherNamespace = TestCluster.createNamespace(client, "herbs");
     }
 
     @AfterAll
@@ -62,11 +70,13 @@ class RealShopIT {
         if (smtp != null) {
             smtp.stop();
         }
+        client.namespaces().withName(otherNamespace).delete();
         TestCluster.tearDown(client, namespace);
     }
 
     @Test
-    void fromOneShopPlatformToAPaidOrderAndItsEmail() throws Exception {
+    @Order(1)
+    void twoTenantsBecomeReadyAndEachIsServedOnItsOwnHost() throws Exception {
         long applied = System.nanoTime();
         Shops.apply(client, namespace, """
                 apiVersion: shopfleet.dev/v1alpha1
@@ -83,35 +93,79 @@ class RealShopIT {
                       - {name: SHOP_SMTP_HOST, value: "%s"}
                       - {name: SHOP_SMTP_PORT, value: "%d"}
                 """.formatted(registryPath(), version(), smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
-        try {
-            Shops.awaitReady(client, namespace, "tea", READY_TIMEOUT);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\n" + failingPodLogs(), e);
-        }
+        Shops.apply(client, otherNamespace, """
+                apiVersion: shopfleet.dev/v1alpha1
+                kind: ShopPlatform
+                metadata: {name: herbs}
+                spec:
+                  displayName: Herb Garden
+                  images: {registry: "%s", tag: "%s"}
+                  route: {host: herbs.shop.test}
+                  services:
+                    users: {enabled: false}
+                    cart: {enabled: false}
+                    orders: {enabled: false}
+                    payments: {enabled: false}
+                    inventory: {enabled: false}
+                    notifications: {enabled: false}
+                """.formatted(registryPath(), version()));
+        awaitReady(namespace, "tea");
         System.out.printf("real shop: kubectl apply to Ready in %.0f s%n", (System.nanoTime() - applied) / 1e9);
-        assertThat(Shops.status(client, namespace, "tea")).containsEntry("servicesReady", "8/8");
+        awaitReady(otherNamespace, "herbs");
+        assertThat(Shops.status(client, namespace, "tea")).containsEntry("servicesReady", "8/8")
+                .containsEntry("url", "http://tea.shop.test/");
+        assertThat(client.genericKubernetesResources("shopfleet.dev/v1alpha1", "ShopPlatform").inAnyNamespace().list().getItems())
+                .extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+                .contains(namespace + "/tea", otherNamespace + "/herbs");
 
-        String storefront = "http://" + client.services().inNamespace(namespace).withName("tea-storefront").get()
-                .getSpec().getClusterIP() + ":8080";
-        assertThat(get(storefront + "/", null).body()).contains("Real Tea Shop").contains("theme-sunset");
+        Poll.until("each tenant's host to be served", Duration.ofMinutes(1), () -> {
+            try {
+                return served("tea.shop.test", "Real Tea Shop", "Herb Garden") && served("herbs.shop.test", "Herb Garden", "Real Tea Shop");
+            } catch (java.io.UncheckedIOException e) {
+                return false;
+            }
+        });
+        assertThat(get(INGRESS + "/api/products?size=1", "herbs.shop.test", null).body()).contains("\"total\":12");
+        assertThat(get(INGRESS + "/", "nobody.shop.test", null).statusCode()).as("an unknown host").isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void aShopperPaysThroughTheTenantsHostAndGetsTheEmail() throws Exception {
+        String host = "tea.shop.test";
         String email = "ada-" + UUID.randomUUID() + "@shop.test";
-        assertThat(post(storefront + "/api/users", "{\"email\":\"" + email + "\",\"password\":\"a long password\",\"name\":\"Ada\"}",
+        assertThat(post(INGRESS + "/api/users", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\",\"name\":\"Ada\"}",
                 null).statusCode()).isEqualTo(201);
-        HttpResponse<String> login = post(storefront + "/api/login", "{\"email\":\"" + email + "\",\"password\":\"a long password\"}", null);
+        HttpResponse<String> login = post(INGRESS + "/api/login", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\"}",
+                null);
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());
         assertThat(token.find()).as(login.body()).isTrue();
         String bearer = "Bearer " + token.group(1);
-        assertThat(get(storefront + "/api/products?q=kettle", null).body()).contains("BRW-KET-10");
-        assertThat(post(storefront + "/api/cart/lines", "{\"sku\":\"BRW-KET-10\",\"quantity\":1}", bearer).statusCode()).isEqualTo(200);
-        HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(URI.create(storefront + "/api/orders"))
-                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json").header("Authorization", bearer)
-                .header("Idempotency-Key", UUID.randomUUID().toString())
+        assertThat(get(INGRESS + "/api/products?q=kettle", host, null).body()).contains("BRW-KET-10");
+        assertThat(post(INGRESS + "/api/cart/lines", host, "{\"sku\":\"BRW-KET-10\",\"quantity\":1}", bearer).statusCode())
+                .isEqualTo(200);
+        HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(URI.create(INGRESS + "/api/orders"))
+                .timeout(Duration.ofSeconds(30)).header("Host", host).header("Content-Type", "application/json")
+                .header("Authorization", bearer).header("Idempotency-Key", UUID.randomUUID().toString())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"card\":{\"number\":\"4242 4242 4242 4242\",\"expiryMonth\":12,"
                         + "\"expiryYear\":2031,\"cvc\":\"123\"}}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
         assertThat(order.body()).contains("\"status\":\"CONFIRMED\"");
         Poll.until("the confirmation email", Duration.ofMinutes(1),
-                () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), RealShopIT::failingPodLogs);
+                () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), () -> failingPodLogs(namespace, "tea"));
+    }
+
+    private static boolean served(String host, String name, String otherName) {
+        HttpResponse<String> page = get(INGRESS + "/", host, null);
+        return page.statusCode() == 200 && page.body().contains(name) && !page.body().contains(otherName);
+    }
+
+    private static void awaitReady(String ns, String name) {
+        try {
+            Shops.awaitReady(client, ns, name, READY_TIMEOUT);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + failingPodLogs(ns, name), e);
+        }
     }
 
     private static String to(MimeMessage message) {
@@ -123,14 +177,14 @@ class RealShopIT {
     }
 
     /** For a failed wait: the shop's status and the last lines of every pod that is not ready. */
-    private static String failingPodLogs() {
-        StringBuilder out = new StringBuilder(Shops.describe(client, namespace, "tea"));
-        for (Pod pod : client.pods().inNamespace(namespace).list().getItems()) {
+    private static String failingPodLogs(String ns, String name) {
+        StringBuilder out = new StringBuilder(Shops.describe(client, ns, name));
+        for (Pod pod : client.pods().inNamespace(ns).list().getItems()) {
             boolean ready = pod.getStatus().getContainerStatuses().stream().allMatch(s -> Boolean.TRUE.equals(s.getReady()));
             if (!ready || pod.getStatus().getContainerStatuses().stream().anyMatch(s -> s.getRestartCount() > 0)) {
                 String log;
                 try {
-                    log = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).tailingLines(30).getLog();
+                    log = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).tailingLines(30).getLog();
                 } catch (RuntimeException e) {
                     log = "(no log: " + e.getMessage() + ")";
                 }
@@ -159,20 +213,34 @@ class RealShopIT {
         }
     }
 
-    private static HttpResponse<String> get(String url, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
-        if (bearer != null) {
-            b.header("Authorization", bearer);
-        }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    static HttpResponse<String> get(String url, String host, String bearer) {
+        return send(request(url, host, bearer).GET());
     }
 
-    private static HttpResponse<String> post(String url, String json, String bearer) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    static HttpResponse<String> post(String url, String host, String json, String bearer) {
+        return send(request(url, host, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static HttpRequest.Builder request(String url, String host, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15));
+        if (host != null) {
+            b.header("Host", host);
+        }
         if (bearer != null) {
             b.header("Authorization", bearer);
         }
-        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return b;
     }
 }
