@@ -11,12 +11,19 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +34,15 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Real shops: two tenants' ShopPlatforms in two namespaces with the services' own images (service-images/build-images
@@ -78,21 +94,7 @@ class RealShopIT {
     @Order(1)
     void twoTenantsBecomeReadyAndEachIsServedOnItsOwnHost() throws Exception {
         long applied = System.nanoTime();
-        Shops.apply(client, namespace, """
-                apiVersion: shopfleet.dev/v1alpha1
-                kind: ShopPlatform
-                metadata: {name: tea}
-                spec:
-                  displayName: Real Tea Shop
-                  theme: sunset
-                  images: {registry: "%s", tag: "%s"}
-                  route: {host: tea.shop.test}
-                  services:
-                    notifications:
-                      env:
-                      - {name: SHOP_SMTP_HOST, value: "%s"}
-                      - {name: SHOP_SMTP_PORT, value: "%d"}
-                """.formatted(registryPath(), version(), smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
+        applyTea("{}", true);
         Shops.apply(client, otherNamespace, """
                 apiVersion: shopfleet.dev/v1alpha1
                 kind: ShopPlatform
@@ -155,9 +157,240 @@ class RealShopIT {
                 () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), () -> failingPodLogs(namespace, "tea"));
     }
 
+    @Test
+    @Order(4)
+    void dayTwoThroughTheShopOnlyScaleCatalogAndDisableNotifications() {
+        applyTea("{replicas: 3}", true);
+        Poll.until("3 ready catalog pods, reported in the status", READY_TIMEOUT,
+                () -> catalogReady() == 3 && "3".equals(String.valueOf(serviceStatus("catalog").get("readyReplicas"))),
+                () -> failingPodLogs(namespace, "tea"));
+        applyTea("{replicas: 3}", false);
+        Poll.until("notifications' objects to go", READY_TIMEOUT, () -> client.apps().deployments().inNamespace(namespace)
+                .withName("tea-notifications").get() == null && client.services().inNamespace(namespace).withName("tea-notifications")
+                .get() == null && client.network().v1().networkPolicies().inNamespace(namespace).withName("tea-notifications").get() == null);
+        awaitReady(namespace, "tea");
+        assertThat(Shops.status(client, namespace, "tea")).containsEntry("servicesReady", "7/7");
+        assertThat(buy("late-" + UUID.randomUUID() + "@shop.test").body()).as("checkout without notifications")
+                .contains("\"status\":\"CONFIRMED\"");
+    }
+
+    @Test
+    @Order(5)
+    void aKilledCatalogPodCostsNoPageLoad() throws Exception {
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger loads = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Thread shopper = new Thread(() -> {
+            while (loading.get()) {
+                String failure = pageLoad(); // as a browser would, reloading once when a load fails
+                if (failure != null && pageLoad() != null) {
+                    failures.add(failure);
+                }
+                loads.incrementAndGet();
+            }
+        });
+        shopper.start();
+        Pod victim = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "catalog").list().getItems().get(0);
+        client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
+        Poll.until("catalog back to 3 ready pods", READY_TIMEOUT,
+                () -> catalogReady() == 3 && client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).get() == null);
+        loading.set(false);
+        shopper.join();
+        System.out.printf("catalog pod killed: %d page loads, %d failed after a reload%n", loads.get(), failures.size());
+        assertThat(loads.get()).isPositive();
+        assertThat(failures).as("page loads that failed twice").isEmpty();
+    }
+
+    @Test
+    @Order(6)
+    void withPaymentsDatabaseGoneTheShopIsDegradedBrowsingWorksCheckoutSaysPaymentsAreUnavailable() {
+        String node = client.pods().inNamespace(namespace).withName("tea-payments-db-0").get().getSpec().getNodeName();
+        Purchase before = buy("before-" + UUID.randomUUID() + "@shop.test");
+        assertThat(before.body()).contains("CONFIRMED");
+        client.nodes().withName(node).edit(n -> { // keeps the killed pod from coming back until the node is uncordoned
+            n.getSpec().setUnschedulable(true);
+            return n;
+        });
+        try {
+            client.pods().inNamespace(namespace).withName("tea-payments-db-0").withGracePeriod(0).delete();
+            Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "DatabaseUnavailable", Duration.ofMinutes(2));
+            assertThat(Shops.condition(client, namespace, "tea", "Degraded").orElseThrow().get("message").toString()).contains("payments");
+            assertThat(get(INGRESS + "/", "tea.shop.test", null).statusCode()).as("browsing").isEqualTo(200);
+            Poll.until("checkout to say payments are unavailable", Duration.ofMinutes(1),
+                    () -> get(INGRESS + "/api/checkout/availability", "tea.shop.test", null).body().contains("\"available\":false"));
+            Purchase refused = buy("during-" + UUID.randomUUID() + "@shop.test");
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.body()).contains("payments are unavailable");
+        } finally {
+            client.nodes().withName(node).edit(n -> {
+                n.getSpec().setUnschedulable(false);
+                return n;
+            });
+        }
+        awaitReady(namespace, "tea");
+        Shops.awaitCondition(client, namespace, "tea", "Degraded", "False", null, Duration.ofMinutes(2));
+        Poll.until("payments to take payments again", Duration.ofMinutes(2),
+                () -> get(INGRESS + "/api/checkout/availability", "tea.shop.test", null).body().contains("\"available\":true"));
+        assertThat(buy("after-" + UUID.randomUUID() + "@shop.test").body()).contains("CONFIRMED");
+        assertThat(get(INGRESS + "/api/orders/" + before.orderId(), "tea.shop.test", before.bearer()).body())
+                .as("the order paid before the outage is still there").contains("CONFIRMED");
+    }
+
+    @Test
+    @Order(7)
+    void whenTheLeaderDiesTheOtherOperatorReconcilesAChangeMadeMeanwhile() throws Exception {
+        OperatorProcess standby = OperatorProcess.start(client, "operator-standby", SharedOperator.CONFIG);
+        try {
+            SharedOperator.get().kill();
+            applyTea("{replicas: 2}", false);
+            Poll.until("the standby to take over and scale catalog to 2", Duration.ofMinutes(3),
+                    () -> client.apps().deployments().inNamespace(namespace).withName("tea-catalog").get().getSpec().getReplicas() == 2,
+                    standby::logTail);
+        } finally {
+            standby.kill();
+            SharedOperator.crashAndRestart();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
+        Shops.shop(client, otherNamespace, "herbs").delete();
+        Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
+                client.apps().deployments().inNamespace(otherNamespace).list().getItems().isEmpty()
+                        && client.apps().statefulSets().inNamespace(otherNamespace).list().getItems().isEmpty()
+                        && client.services().inNamespace(otherNamespace).list().getItems().isEmpty());
+        assertThat(client.persistentVolumeClaims().inNamespace(otherNamespace).withName("data-herbs-catalog-db-0").get())
+                .as("the retained volume").isNotNull();
+        assertThat(client.secrets().inNamespace(otherNamespace).withName("herbs-catalog-db").get()).as("the retained credentials")
+                .isNotNull();
+        assertThat(get(INGRESS + "/", "herbs.shop.test", null).statusCode()).isEqualTo(404);
+        assertThat(Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)).isTrue();
+        assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
+    }
+
+    private static void applyTea(String catalog, boolean notifications) {
+        Shops.apply(client, namespace, """
+                apiVersion: shopfleet.dev/v1alpha1
+                kind: ShopPlatform
+                metadata: {name: tea}
+                spec:
+                  displayName: Real Tea Shop
+                  theme: sunset
+                  images: {registry: "%s", tag: "%s"}
+                  route: {host: tea.shop.test}
+                  services:
+                    catalog: %s
+                    notifications:
+                      enabled: %s
+                      env:
+                      - {name: SHOP_SMTP_HOST, value: "%s"}
+                      - {name: SHOP_SMTP_PORT, value: "%d"}
+                """.formatted(registryPath(), version(), catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
+    }
+
+    /** An order as checkout answered it, and the shopper who placed it. */
+    private record Purchase(HttpResponse<String> response, String bearer) {
+        String body() {
+            return response.body();
+        }
+
+        int statusCode() {
+            return response.statusCode();
+        }
+
+        String orderId() {
+            Matcher id = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"").matcher(body());
+            assertThat(id.find()).as(body()).isTrue();
+            return id.group(1);
+        }
+    }
+
+    /** A new shopper registers, puts tea in the cart and pays with the card that pays, through the tenant's host. */
+    private static Purchase buy(String email) {
+        String host = "tea.shop.test";
+        post(INGRESS + "/api/users", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\",\"name\":\"Kim\"}", null);
+        HttpResponse<String> login = post(INGRESS + "/api/login", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\"}", null);
+        Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());
+        assertThat(token.find()).as(login.body()).isTrue();
+        String bearer = "Bearer " + token.group(1);
+        post(INGRESS + "/api/cart/lines", host, "{\"sku\":\"TEA-EAR-100\",\"quantity\":1}", bearer);
+        HttpResponse<String> order = send(request(INGRESS + "/api/orders", host, bearer).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
+                .POST(HttpRequest.BodyPublishers.ofString("{\"card\":{\"number\":\"4242 4242 4242 4242\",\"expiryMonth\":12,"
+                        + "\"expiryYear\":2031,\"cvc\":\"123\"}}")));
+        return new Purchase(order, bearer);
+    }
+
+    private static String pageLoad() {
+        try {
+            HttpResponse<String> page = get(INGRESS + "/?category=tea", "tea.shop.test", null);
+            return page.statusCode() == 200 && page.body().contains("Earl Grey") ? null : "HTTP " + page.statusCode();
+        } catch (RuntimeException e) {
+            return e.toString();
+        }
+    }
+
+    private static int catalogReady() {
+        var catalog = client.apps().deployments().inNamespace(namespace).withName("tea-catalog").get();
+        return catalog.getStatus() == null || catalog.getStatus().getReadyReplicas() == null ? 0 : catalog.getStatus().getReadyReplicas();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> serviceStatus(String service) {
+        return (Map<String, Object>) ((Map<String, Object>) Shops.status(client, namespace, "tea").get("services")).get(service);
+    }
+
     private static boolean served(String host, String name, String otherName) {
         HttpResponse<String> page = get(INGRESS + "/", host, null);
         return page.statusCode() == 200 && page.body().contains(name) && !page.body().contains(otherName);
+    }
+
+    @Test
+    @Order(3)
+    void aShopperBuysInABrowserAtTheTenantsUrl() throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver)).as("headless Chromium is required: apt-get install "
+                + "chromium chromium-driver (e2e/cluster/install-prerequisites does)").isTrue();
+        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new", "--no-sandbox",
+                "--disable-dev-shm-usage", "--window-size=1280,900", "--host-resolver-rules=MAP tea.shop.test 127.0.0.1");
+        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            String email = "robin-" + UUID.randomUUID() + "@shop.test";
+            browser.get("http://tea.shop.test:30080/");
+            assertThat(browser.getTitle()).contains("Real Tea Shop");
+            browser.findElement(By.id("register-link")).click();
+            browser.findElement(By.id("name")).sendKeys("Robin");
+            browser.findElement(By.id("email")).sendKeys(email);
+            browser.findElement(By.id("password")).sendKeys("robin's password");
+            browser.findElement(By.id("submit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shopper-name"), "Robin"));
+            browser.findElement(By.name("q")).sendKeys("kettle\n");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result-count"), "1 products"));
+            browser.findElement(By.cssSelector("button.add-to-cart[data-sku='BRW-KET-10']")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("cart-lines")));
+            browser.findElement(By.id("checkout")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkout-form")));
+            browser.findElement(By.id("card-number")).sendKeys("4242 4242 4242 4242");
+            browser.findElement(By.id("card-expiry")).sendKeys("12/31");
+            browser.findElement(By.id("card-cvc")).sendKeys("123");
+            browser.findElement(By.id("pay")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-outcome")));
+            assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("CONFIRMED");
+            String orderId = browser.findElement(By.id("order-id")).getText();
+            Path shot = Path.of("target", "screenshots", "tenant-confirmation.png");
+            Files.createDirectories(shot.getParent());
+            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            browser.findElement(By.id("orders-link")).click();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-history")));
+            assertThat(browser.findElement(By.id("order-history")).getText()).contains(orderId.substring(0, 8));
+            Poll.until("the confirmation email", Duration.ofMinutes(1),
+                    () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)));
+        } finally {
+            browser.quit();
+        }
     }
 
     private static void awaitReady(String ns, String name) {
