@@ -53,6 +53,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealShopIT {
     static final String INGRESS = "http://127.0.0.1:30080";
+    private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json, "
+            + "application/vnd.docker.distribution.manifest.v2+json";
+    private static final List<String> SERVICES = List.of("storefront", "users", "catalog", "cart", "orders", "payments",
+            "inventory", "notifications");
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static KubernetesClient client;
@@ -64,8 +68,7 @@ class RealShopIT {
     static void setUp() throws Exception {
         client = TestCluster.client();
         SharedOperator.get();
-        String missing = Arrays.stream(new String[] {"storefront", "users", "catalog", "cart", "orders", "payments", "inventory",
-                "notifications"}).filter(s -> !imagePresent(s)).collect(Collectors.joining(", "));
+        String missing = SERVICES.stream().filter(s -> !imagePresent(s)).collect(Collectors.joining(", "));
         assertThat(missing).as("images missing from %s (run service-images/build-images first)", registryPath()).isEmpty();
         String nodeIp = client.nodes().list().getItems().stream()
                 .filter(n -> !"kwok".equals(n.getMetadata().getLabels().get(TestCluster.FAKE_NODE_LABEL)))
@@ -128,6 +131,17 @@ class RealShopIT {
             }
         });
         assertThat(get(INGRESS + "/api/products?size=1", "herbs.shop.test", null).body()).contains("\"total\":12");
+        // Each tenant's catalogue is its own: what tea's admin adds, herbs does not sell.
+        post(INGRESS + "/api/users", "tea.shop.test", "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\","
+                + "\"name\":\"Admin\"}", null);
+        Matcher admin = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(post(INGRESS + "/api/login", "tea.shop.test",
+                "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\"}", null).body());
+        assertThat(admin.find()).isTrue();
+        assertThat(send(request(INGRESS + "/api/products/TEA-HOUSE-1", "tea.shop.test", "Bearer " + admin.group(1))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"House Blend\","
+                        + "\"category\":\"tea\",\"priceMinor\":1200,\"currency\":\"EUR\"}"))).statusCode()).isEqualTo(201);
+        assertThat(get(INGRESS + "/api/products/TEA-HOUSE-1", "tea.shop.test", null).statusCode()).isEqualTo(200);
+        assertThat(get(INGRESS + "/api/products/TEA-HOUSE-1", "herbs.shop.test", null).statusCode()).isEqualTo(404);
         assertThat(get(INGRESS + "/", "nobody.shop.test", null).statusCode()).as("an unknown host").isEqualTo(404);
     }
 
@@ -176,6 +190,46 @@ class RealShopIT {
 
     @Test
     @Order(5)
+    void aNewVersionRollsOutWhileShoppersBrowseWithoutAFailedRequest() throws Exception {
+        for (String service : SERVICES) {
+            retag(service, version(), "v2");
+        }
+        AtomicBoolean loading = new AtomicBoolean(true);
+        AtomicInteger loads = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        Thread shopper = new Thread(() -> {
+            while (loading.get()) {
+                String failure = pageLoad();
+                if (failure != null) {
+                    failures.add(failure);
+                }
+                loads.incrementAndGet();
+            }
+        });
+        shopper.start();
+        try {
+            applyTea("{replicas: 3}", false, "v2");
+            Poll.until("every service rolled out to v2", READY_TIMEOUT, () -> client.apps().deployments().inNamespace(namespace)
+                    .withLabel("shopfleet.dev/shop", "tea").list().getItems().stream().allMatch(d ->
+                            d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage().endsWith(":v2")
+                                    && d.getStatus() != null && d.getMetadata().getGeneration().equals(d.getStatus().getObservedGeneration())
+                                    && d.getSpec().getReplicas().equals(d.getStatus().getUpdatedReplicas())
+                                    && d.getSpec().getReplicas().equals(d.getStatus().getReadyReplicas())
+                                    && d.getSpec().getReplicas().equals(d.getStatus().getReplicas())),
+                    () -> failingPodLogs(namespace, "tea"));
+            awaitReady(namespace, "tea");
+        } finally {
+            loading.set(false);
+            shopper.join();
+        }
+        System.out.printf("rolling update to v2: %d page loads, %d failed%n", loads.get(), failures.size());
+        assertThat(serviceStatus("catalog").get("image").toString()).endsWith("/catalog:v2");
+        assertThat(loads.get()).isPositive();
+        assertThat(failures).as("failed page loads during the rollout").isEmpty();
+    }
+
+    @Test
+    @Order(6)
     void aKilledCatalogPodCostsNoPageLoad() throws Exception {
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger loads = new AtomicInteger();
@@ -192,8 +246,9 @@ class RealShopIT {
         shopper.start();
         Pod victim = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "catalog").list().getItems().get(0);
         client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).withGracePeriod(0).delete();
-        Poll.until("catalog back to 3 ready pods", READY_TIMEOUT,
-                () -> catalogReady() == 3 && client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).get() == null);
+        Poll.until("catalog back to 3 ready pods, under at least 20 page loads", READY_TIMEOUT,
+                () -> catalogReady() == 3 && client.pods().inNamespace(namespace).withName(victim.getMetadata().getName()).get() == null
+                        && loads.get() >= 20);
         loading.set(false);
         shopper.join();
         System.out.printf("catalog pod killed: %d page loads, %d failed after a reload%n", loads.get(), failures.size());
@@ -202,7 +257,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withPaymentsDatabaseGoneTheShopIsDegradedBrowsingWorksCheckoutSaysPaymentsAreUnavailable() {
         String node = client.pods().inNamespace(namespace).withName("tea-payments-db-0").get().getSpec().getNodeName();
         Purchase before = buy("before-" + UUID.randomUUID() + "@shop.test");
@@ -237,7 +292,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void whenTheLeaderDiesTheOtherOperatorReconcilesAChangeMadeMeanwhile() throws Exception {
         OperatorProcess standby = OperatorProcess.start(client, "operator-standby", SharedOperator.CONFIG);
         try {
@@ -253,23 +308,29 @@ class RealShopIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
         Shops.shop(client, otherNamespace, "herbs").delete();
         Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
                 client.apps().deployments().inNamespace(otherNamespace).list().getItems().isEmpty()
                         && client.apps().statefulSets().inNamespace(otherNamespace).list().getItems().isEmpty()
-                        && client.services().inNamespace(otherNamespace).list().getItems().isEmpty());
+                        && client.services().inNamespace(otherNamespace).list().getItems().isEmpty()
+                        && client.network().v1().ingresses().inNamespace(otherNamespace).list().getItems().isEmpty());
+        Poll.until("the ingress controller to stop serving herbs' host", Duration.ofMinutes(1),
+                () -> get(INGRESS + "/", "herbs.shop.test", null).statusCode() == 404);
         assertThat(client.persistentVolumeClaims().inNamespace(otherNamespace).withName("data-herbs-catalog-db-0").get())
                 .as("the retained volume").isNotNull();
         assertThat(client.secrets().inNamespace(otherNamespace).withName("herbs-catalog-db").get()).as("the retained credentials")
                 .isNotNull();
-        assertThat(get(INGRESS + "/", "herbs.shop.test", null).statusCode()).isEqualTo(404);
         assertThat(Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)).isTrue();
         assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
     }
 
     private static void applyTea(String catalog, boolean notifications) {
+        applyTea(catalog, notifications, version());
+    }
+
+    private static void applyTea(String catalog, boolean notifications, String tag) {
         Shops.apply(client, namespace, """
                 apiVersion: shopfleet.dev/v1alpha1
                 kind: ShopPlatform
@@ -281,12 +342,14 @@ class RealShopIT {
                   route: {host: tea.shop.test}
                   services:
                     catalog: %s
+                    users:
+                      env: [{name: SHOP_ADMIN_EMAILS, value: admin@tea.shop.test}]
                     notifications:
                       enabled: %s
                       env:
                       - {name: SHOP_SMTP_HOST, value: "%s"}
                       - {name: SHOP_SMTP_PORT, value: "%d"}
-                """.formatted(registryPath(), version(), catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
+                """.formatted(registryPath(), tag, catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
     }
 
     /** An order as checkout answered it, and the shopper who placed it. */
@@ -435,11 +498,23 @@ class RealShopIT {
         return System.getProperty("shopfleet.version", "0.1.0-SNAPSHOT");
     }
 
+    /** Gives an image in the cluster's registry a second tag (the same manifest, so the same image). */
+    private static void retag(String service, String from, String to) throws Exception {
+        String base = "http://" + TestCluster.registry() + "/v2/shopfleet/" + service + "/manifests/";
+        HttpResponse<byte[]> manifest = HTTP.send(HttpRequest.newBuilder(URI.create(base + from)).header("Accept", MANIFEST_TYPES).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(manifest.statusCode()).as(service + ":" + from).isEqualTo(200);
+        HttpResponse<String> put = HTTP.send(HttpRequest.newBuilder(URI.create(base + to))
+                .header("Content-Type", manifest.headers().firstValue("Content-Type").orElseThrow())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.body())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(201);
+    }
+
     private static boolean imagePresent(String service) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + TestCluster.registry() + "/v2/shopfleet/" + service
                     + "/manifests/" + version())).method("HEAD", HttpRequest.BodyPublishers.noBody())
-                    .header("Accept", "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json")
+                    .header("Accept", MANIFEST_TYPES)
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
             return false;

@@ -27,6 +27,7 @@ import java.util.Map;
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
 public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
     public static final String CONFIG_CHECKSUM_ANNOTATION = "shopfleet.dev/config-checksum";
+    static final long PRE_STOP_SECONDS = 5;
 
     public DeploymentsDependent() {
         super(Deployment.class);
@@ -103,6 +104,10 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .withStartupProbe(httpProbe(ShopContract.LIVENESS_PATH, 2, 90))
                 .withLivenessProbe(httpProbe(ShopContract.LIVENESS_PATH, 10, 3))
                 .withReadinessProbe(httpProbe(ShopContract.READINESS_PATH, 5, 3))
+                // Endpoints, kube-proxy and ingress controllers learn of a terminating pod a moment late: keep
+                // serving for that moment before the service starts its graceful shutdown.
+                .withNewLifecycle().withNewPreStop().withNewSleep().withSeconds(PRE_STOP_SECONDS).endSleep().endPreStop()
+                .endLifecycle()
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)

@@ -31,6 +31,8 @@ class DesiredStateTest {
         assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
         assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
         assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(container.getLifecycle().getPreStop().getSleep().getSeconds()).as("drains before shutting down").isPositive()
+                .isLessThan(pod.getTerminationGracePeriodSeconds());
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
