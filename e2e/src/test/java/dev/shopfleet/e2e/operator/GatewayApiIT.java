@@ -8,7 +8,6 @@ import dev.shopfleet.e2e.TestImages;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +28,13 @@ class GatewayApiIT {
         client = TestCluster.client();
         SharedOperator.get();
         images = TestImages.standInShopImages();
-        gatewayApiCrds("-d");
+        ThirdPartyCrds.remove(ThirdPartyCrds.GATEWAY_API);
         namespace = TestCluster.createNamespace(client, "gateway");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        gatewayApiCrds("-d");
+        ThirdPartyCrds.remove(ThirdPartyCrds.GATEWAY_API);
         TestCluster.tearDown(client, namespace);
     }
 
@@ -47,7 +46,7 @@ class GatewayApiIT {
         assertThat(client.resources(Ingress.class).inNamespace(namespace).list().getItems())
                 .as("no Ingress for a shop routed through a Gateway").isEmpty();
 
-        gatewayApiCrds();
+        ThirdPartyCrds.install(ThirdPartyCrds.GATEWAY_API);
         Poll.until("the storefront's HTTPRoute", Duration.ofMinutes(2),
                 () -> client.resources(HTTPRoute.class).inNamespace(namespace).withName("gw-storefront").get() != null,
                 () -> Shops.describe(client, namespace, "gw"));
@@ -64,14 +63,5 @@ class GatewayApiIT {
         });
         Shops.awaitCondition(client, namespace, "gw", "Degraded", "False", null, Duration.ofMinutes(1));
         assertThat(Shops.status(client, namespace, "gw")).containsEntry("url", "http://gw.shop.test/");
-    }
-
-    private static void gatewayApiCrds(String... options) throws IOException, InterruptedException {
-        var command = new java.util.ArrayList<>(java.util.List.of(
-                OperatorProcess.REPO.resolve("e2e/cluster/cluster").toString(), "crds"));
-        command.addAll(java.util.List.of(options));
-        command.add("gateway-api");
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
     }
 }

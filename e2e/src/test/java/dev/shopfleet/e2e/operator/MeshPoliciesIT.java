@@ -12,10 +12,8 @@ import io.fabric8.istio.api.security.v1.PeerAuthentication;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,13 +39,13 @@ class MeshPoliciesIT {
         client = TestCluster.client();
         SharedOperator.get();
         images = TestImages.standInShopImages();
-        istioCrds("-d");
+        ThirdPartyCrds.remove(ThirdPartyCrds.ISTIO);
         namespace = TestCluster.createNamespace(client, "mesh");
     }
 
     @AfterAll
     static void tearDown() throws Exception {
-        istioCrds("-d");
+        ThirdPartyCrds.remove(ThirdPartyCrds.ISTIO);
         TestCluster.tearDown(client, namespace);
     }
 
@@ -106,7 +104,7 @@ class MeshPoliciesIT {
     @Test
     @Order(4)
     void onceIstioIsInstalledTheShopsGetIstiosPoliciesInsteadAndPodsAskForTheSidecar() throws Exception {
-        istioCrds();
+        ThirdPartyCrds.install(ThirdPartyCrds.ISTIO);
         Poll.until("Istio's policies for the auto shop", SWITCH,
                 () -> Shops.hasCondition(client, namespace, "auto", "MeshPolicyApplied", "True", "Istio"),
                 () -> Shops.describe(client, namespace, "auto"));
@@ -131,7 +129,7 @@ class MeshPoliciesIT {
     @Test
     @Order(5)
     void whenIstioGoesAutoFallsBackToNetworkPolicies() throws Exception {
-        istioCrds("-d");
+        ThirdPartyCrds.remove(ThirdPartyCrds.ISTIO);
         Poll.until("NetworkPolicies again", SWITCH,
                 () -> Shops.hasCondition(client, namespace, "auto", "MeshPolicyApplied", "True", "NetworkPolicy"),
                 () -> Shops.describe(client, namespace, "auto"));
@@ -156,13 +154,5 @@ class MeshPoliciesIT {
 
     private static List<String> names(Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> kind) {
         return client.resources(kind).inNamespace(namespace).list().getItems().stream().map(o -> o.getMetadata().getName()).toList();
-    }
-
-    private static void istioCrds(String... options) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(OperatorProcess.REPO.resolve("e2e/cluster/cluster").toString(), "crds"));
-        command.addAll(List.of(options));
-        command.add("istio");
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
     }
 }
