@@ -1,6 +1,7 @@
 package dev.shopfleet.operator.reconciler;
 
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.AutoscalersDependent;
@@ -118,7 +119,9 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         UpdateControl<ShopPlatform> update = updateStatus(shop, context, externalProblems, Optional.empty());
         if (!resource.getSpec().isPaused() && !MeshPolicies.observed(context).containsAll(MeshPolicies.expected(shop))) {
             // Policies created in parallel with this step are not all in the caches yet: come back for the rest.
-            return update.rescheduleAfter(2, TimeUnit.SECONDS);
+            // Waiting for Istio to be installed is slower: look again as often as the operator looks for it.
+            return shop.meshMode() == MeshMode.istio && !shop.istioInstalled()
+                    ? update.rescheduleAfter(30, TimeUnit.SECONDS) : update.rescheduleAfter(2, TimeUnit.SECONDS);
         }
         return update;
     }
