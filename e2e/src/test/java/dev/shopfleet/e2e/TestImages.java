@@ -4,6 +4,7 @@ import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.JavaContainerBuilder;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryImage;
+import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.cluster.EchoServer;
 import java.nio.file.Path;
 
@@ -33,9 +34,8 @@ public final class TestImages {
     public static synchronized String standInShopImages() throws Exception {
         String registry = TestCluster.registry() + "/" + STAND_IN_REGISTRY_PATH;
         if (!standInsPushed) {
-            for (String service : new String[] {"storefront", "users", "catalog", "cart", "orders", "payments",
-                "inventory", "notifications"}) {
-                echoContainer().containerize(to(registry + "/" + service + ":v1").withAdditionalTag("v2"));
+            for (ShopService service : ShopService.values()) {
+                echoContainer().containerize(to(registry + "/" + service.id() + ":v1").withAdditionalTag("v2"));
             }
             standInsPushed = true;
         }

@@ -34,6 +34,8 @@ public final class OperatorProcess implements AutoCloseable {
     public static final Path REPO = Files.isDirectory(Path.of("crds")) ? Path.of("").toAbsolutePath()
             : Path.of("..").toAbsolutePath().normalize();
     static final Path JAR = REPO.resolve("operator/target/quarkus-app/quarkus-run.jar");
+    /** One file per running operator process, named by its pid: what ./shopfleet stops if a test JVM died first. */
+    public static final Path PIDS = REPO.resolve("e2e/target/operator-pids");
 
     // One client for every poll: a new HttpClient per request starts threads of its own each time.
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,6 +93,8 @@ public final class OperatorProcess implements AutoCloseable {
         env.put("SHOPFLEET_IMAGES_REGISTRY", TestCluster.registry() + "/shopfleet");
         env.put("SHOPFLEET_DATABASE_IMAGE", TestCluster.postgresImage());
         OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+        Files.createDirectories(PIDS);
+        Files.writeString(operator.pidFile(), JAR + "\n");
         Poll.until("operator " + name + " to be ready", Duration.ofMinutes(1), operator::ready, operator::logTail);
         return operator;
     }
@@ -160,10 +164,18 @@ public final class OperatorProcess implements AutoCloseable {
 
     private void waitForExit() {
         try {
-            process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                Files.deleteIfExists(pidFile());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    private Path pidFile() {
+        return PIDS.resolve(Long.toString(process.pid()));
     }
 
     // A kubeconfig that authenticates as the operator's ServiceAccount with a short-lived token.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -55,8 +56,7 @@ class RealShopIT {
     static final String INGRESS = "http://127.0.0.1:30080";
     private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json, "
             + "application/vnd.docker.distribution.manifest.v2+json";
-    private static final List<String> SERVICES = List.of("storefront", "users", "catalog", "cart", "orders", "payments",
-            "inventory", "notifications");
+    private static final List<String> SERVICES = Arrays.stream(ShopService.values()).map(ShopService::id).toList();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static KubernetesClient client;

@@ -39,7 +39,7 @@ public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
     static Map<String, String> data(Shop shop, ShopService service) {
         Map<String, String> data = new TreeMap<>();
         data.put(ShopContract.ENV_SHOP_NAME, shop.name());
-        if (service == ShopService.STOREFRONT) {
+        if (service.isGateway()) {
             data.put(ShopContract.ENV_SHOP_DISPLAY_NAME, shop.displayName());
             data.put(ShopContract.ENV_SHOP_THEME, shop.spec().getTheme() != null ? shop.spec().getTheme() : "default");
         }
@@ -48,8 +48,6 @@ public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
                 data.put(ShopContract.urlVariable(callee), shop.serviceUrl(callee));
             }
         }
-        // The JVM sizes its heap from the container's memory limit and exits (to be restarted) on OOM.
-        data.put("JAVA_TOOL_OPTIONS", "-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError");
         return data;
     }
 

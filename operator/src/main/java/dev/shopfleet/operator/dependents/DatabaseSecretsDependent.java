@@ -6,7 +6,7 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -53,7 +53,7 @@ public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret
 
     @Override
     public Map<ResourceID, Secret> desiredResources(ShopPlatform primary, Context<ShopPlatform> context) {
-        Shop shop = Shops.of(primary);
+        Shop shop = ShopContext.of(context).shop();
         Map<ResourceID, Secret> desired = new LinkedHashMap<>();
         for (ShopService service : shop.databases(DatabaseMode.managed)) {
             Secret secret = desired(shop, service, generatePassword());

@@ -3,14 +3,12 @@ package dev.shopfleet.operator.dependents;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.ShopPlatform;
-import dev.shopfleet.operator.reconciler.ShopContextKeys;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
-import java.util.Map;
 
 /**
  * The services' Deployments wait for this: every managed database accepts connections and every
@@ -22,10 +20,9 @@ public class DatabasesReadyCondition implements Condition<StatefulSet, ShopPlatf
     @Override
     public boolean isMet(DependentResource<StatefulSet, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
-        Shop shop = Shops.of(primary);
-        Map<?, ?> externalProblems = context.managedWorkflowAndDependentResourceContext()
-                .getMandatory(ShopContextKeys.EXTERNAL_DATABASE_PROBLEMS, Map.class);
-        if (!externalProblems.isEmpty()) {
+        ShopContext shopContext = ShopContext.of(context);
+        Shop shop = shopContext.shop();
+        if (!shopContext.externalDatabaseProblems().isEmpty()) {
             return false;
         }
         for (ShopService service : shop.databases(DatabaseMode.managed)) {

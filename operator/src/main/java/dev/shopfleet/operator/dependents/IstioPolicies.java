@@ -71,7 +71,7 @@ public final class IstioPolicies {
             if (!callers.isEmpty()) {
                 rules.add(rule(principals(callers), ShopContract.HTTP_PORT, null));
             }
-            if (service == ShopService.STOREFRONT) {
+            if (service.isGateway()) {
                 rules.add(rule(principals(List.of(shop.ingressGatewayPrincipal())), ShopContract.HTTP_PORT, null));
             }
             shop.monitoringNamespace().ifPresent(ns -> {

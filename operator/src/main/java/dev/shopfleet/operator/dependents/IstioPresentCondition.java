@@ -1,18 +1,19 @@
 package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.javaoperatorsdk.operator.processing.dependent.workflow.CRDPresentActivationCondition;
-import java.time.Duration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
 /**
- * An Istio dependent (and its informer) is active only while the cluster has that Istio CRD; checked every
- * half minute, so Istio installed or removed later is noticed.
+ * An Istio dependent (and its informer) is active only while the cluster has Istio, as the operator's one
+ * capability detection sees it (looked at every half minute, so Istio installed or removed later is noticed).
  */
-public class IstioPresentCondition<R extends HasMetadata> extends CRDPresentActivationCondition<R, ShopPlatform> {
-    public static final String AUTHORIZATION_POLICY_CRD = "authorizationpolicies.security.istio.io";
-
-    public IstioPresentCondition() {
-        super(Integer.MAX_VALUE, Duration.ofSeconds(30));
+public class IstioPresentCondition<R extends HasMetadata> implements Condition<R, ShopPlatform> {
+    @Override
+    public boolean isMet(DependentResource<R, ShopPlatform> dependent, ShopPlatform primary, Context<ShopPlatform> context) {
+        return ShopContext.of(context).capabilities().istio();
     }
 }

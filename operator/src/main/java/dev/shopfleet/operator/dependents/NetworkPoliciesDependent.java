@@ -104,7 +104,7 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
         if (!callers.isEmpty()) {
             ingress.add(ingress(callers, ShopContract.HTTP_PORT));
         }
-        if (service == ShopService.STOREFRONT) {
+        if (service.isGateway()) {
             // shoppers arrive through the ingress controller; without its namespace, from anywhere
             ingress.add(shop.ingressNamespace()
                     .map(ns -> ingress(List.of(namespace(ns)), ShopContract.HTTP_PORT))
@@ -123,8 +123,8 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                             .withPodSelector(selector(shop.selectorLabels(service, Shop.Component.database))).build()), Shop.DATABASE_PORT)
                     : egress(List.of(outside()), Shop.DATABASE_PORT));
         }
-        if (service == ShopService.NOTIFICATIONS) {
-            egress.add(egress(List.of(outside()), smtpPort(shop)));
+        if (service.sendsMail()) {
+            egress.add(egress(List.of(outside()), smtpPort(shop, service)));
         }
         return new NetworkPolicyBuilder()
                 .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
@@ -137,9 +137,9 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                 .build();
     }
 
-    /** The mail server's port as the shop configures notifications (SHOP_SMTP_PORT), else 25. */
-    static int smtpPort(Shop shop) {
-        return shop.serviceSpec(ShopService.NOTIFICATIONS).getEnv().stream()
+    /** The mail server's port as the shop configures the service that sends mail (SHOP_SMTP_PORT), else 25. */
+    static int smtpPort(Shop shop, ShopService sender) {
+        return shop.serviceSpec(sender).getEnv().stream()
                 .filter(e -> ShopContract.ENV_SMTP_PORT.equals(e.getName()) && e.getValue() != null)
                 .map(EnvVar::getValue).filter(v -> v.matches("[0-9]{1,5}")).map(Integer::parseInt)
                 .findFirst().orElse(DEFAULT_SMTP_PORT);

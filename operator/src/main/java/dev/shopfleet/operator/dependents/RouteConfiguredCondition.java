@@ -1,7 +1,7 @@
 package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.operator.api.ShopPlatform;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -12,7 +12,7 @@ public class RouteConfiguredCondition implements Condition<Ingress, ShopPlatform
     @Override
     public boolean isMet(DependentResource<Ingress, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
-        var shop = Shops.of(primary);
+        var shop = ShopContext.of(context).shop();
         return shop.isRouted() && !shop.routesThroughGateway();
     }
 }

@@ -1,7 +1,7 @@
 package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.operator.api.ShopPlatform;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
@@ -12,6 +12,6 @@ public class RoutedThroughGatewayCondition implements Condition<HTTPRoute, ShopP
     @Override
     public boolean isMet(DependentResource<HTTPRoute, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
-        return Shops.of(primary).routesThroughGateway();
+        return ShopContext.of(context).shop().routesThroughGateway();
     }
 }

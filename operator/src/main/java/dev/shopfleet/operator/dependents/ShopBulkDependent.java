@@ -2,7 +2,7 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -34,7 +34,7 @@ abstract class ShopBulkDependent<R extends HasMetadata> extends CRUDKubernetesDe
     @Override
     public Map<ResourceID, R> desiredResources(ShopPlatform primary, Context<ShopPlatform> context) {
         Map<ResourceID, R> desired = new LinkedHashMap<>();
-        for (R resource : desired(Shops.of(primary))) {
+        for (R resource : desired(ShopContext.of(context).shop())) {
             desired.put(ResourceID.fromResource(resource), resource);
         }
         return desired;

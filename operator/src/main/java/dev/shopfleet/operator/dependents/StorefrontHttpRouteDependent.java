@@ -5,7 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -23,7 +23,7 @@ public class StorefrontHttpRouteDependent extends CRUDKubernetesDependentResourc
 
     @Override
     protected HTTPRoute desired(ShopPlatform primary, Context<ShopPlatform> context) {
-        return desired(Shops.of(primary));
+        return desired(ShopContext.of(context).shop());
     }
 
     static HTTPRoute desired(Shop shop) {

@@ -4,7 +4,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
@@ -23,7 +23,7 @@ public class StorefrontIngressDependent extends CRUDKubernetesDependentResource<
 
     @Override
     protected Ingress desired(ShopPlatform primary, Context<ShopPlatform> context) {
-        return desired(Shops.of(primary));
+        return desired(ShopContext.of(context).shop());
     }
 
     static Ingress desired(Shop shop) {

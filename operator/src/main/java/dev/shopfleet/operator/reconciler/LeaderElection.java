@@ -1,10 +1,9 @@
 package dev.shopfleet.operator.reconciler;
 
+import dev.shopfleet.operator.shop.OperatorConfig;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Several operator replicas may run; the one holding the Lease reconciles, the others wait to take
@@ -17,9 +16,8 @@ public class LeaderElection {
 
     @Produces
     @ApplicationScoped
-    LeaderElectionConfiguration leaderElectionConfiguration(
-            @ConfigProperty(name = "shopfleet.leader-election.namespace") Optional<String> namespace) {
-        return namespace.map(ns -> new LeaderElectionConfiguration(LEASE_NAME, ns))
+    LeaderElectionConfiguration leaderElectionConfiguration(OperatorConfig config) {
+        return config.leaderElection().namespace().map(ns -> new LeaderElectionConfiguration(LEASE_NAME, ns))
                 .orElseGet(() -> new LeaderElectionConfiguration(LEASE_NAME));
     }
 }

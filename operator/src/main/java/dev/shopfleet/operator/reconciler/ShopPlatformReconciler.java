@@ -16,6 +16,7 @@ import dev.shopfleet.operator.dependents.AuthorizationPoliciesDependent;
 import dev.shopfleet.operator.dependents.DestinationRulesDependent;
 import dev.shopfleet.operator.dependents.IstioPresentCondition;
 import dev.shopfleet.operator.dependents.MeshPolicies;
+import dev.shopfleet.operator.dependents.MeshPoliciesInPlaceCondition;
 import dev.shopfleet.operator.dependents.NetworkPoliciesDependent;
 import dev.shopfleet.operator.dependents.PeerAuthenticationsDependent;
 import dev.shopfleet.operator.dependents.RoutedThroughGatewayCondition;
@@ -24,8 +25,10 @@ import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
 import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
 import dev.shopfleet.operator.dependents.ServicesDependent;
 import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
+import dev.shopfleet.operator.shop.Capabilities;
+import dev.shopfleet.operator.shop.OperatorConfig;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.Shops;
+import dev.shopfleet.operator.shop.ShopContext;
 import dev.shopfleet.operator.status.ShopEvents;
 import dev.shopfleet.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -57,7 +60,7 @@ import java.util.stream.Collectors;
     @Dependent(name = ShopPlatformReconciler.CONFIG_MAPS, type = ConfigMapsDependent.class),
     @Dependent(name = ShopPlatformReconciler.DATABASE_SECRETS, type = DatabaseSecretsDependent.class),
     @Dependent(name = ShopPlatformReconciler.NETWORK_POLICIES, type = NetworkPoliciesDependent.class,
-            readyPostcondition = MeshPolicies.class),
+            readyPostcondition = MeshPoliciesInPlaceCondition.class),
     @Dependent(name = ShopPlatformReconciler.PEER_AUTHENTICATIONS, type = PeerAuthenticationsDependent.class,
             activationCondition = IstioPresentCondition.class),
     @Dependent(name = ShopPlatformReconciler.AUTHORIZATION_POLICIES, type = AuthorizationPoliciesDependent.class,
@@ -85,7 +88,6 @@ import java.util.stream.Collectors;
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
 public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     public static final String NAME = "shopplatform";
-    private final IstioDetector istio = new IstioDetector();
     static final String SERVICE_ACCOUNTS = "service-accounts";
     static final String CONFIG_MAPS = "config-maps";
     static final String DATABASE_SECRETS = "database-secrets";
@@ -100,6 +102,15 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     static final String AUTOSCALERS = "autoscalers";
     static final String STOREFRONT_INGRESS = "storefront-ingress";
     static final String STOREFRONT_HTTP_ROUTE = "storefront-http-route";
+    private static final long POLICY_RECHECK_SECONDS = 2;
+
+    private final OperatorConfig config;
+    private final ClusterCapabilities capabilities;
+
+    public ShopPlatformReconciler(OperatorConfig config, ClusterCapabilities capabilities) {
+        this.config = config;
+        this.capabilities = capabilities;
+    }
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
@@ -108,42 +119,43 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
             // only be refused, over and over, until the shop itself is gone.
             return UpdateControl.noUpdate();
         }
-        Shops.istioInstalled(istio.installed(context.getClient()));
-        Shop shop = Shops.of(resource);
-        Map<ShopService, String> externalProblems = validate(shop, context);
-        var workflow = context.managedWorkflowAndDependentResourceContext();
-        workflow.put(ShopContextKeys.EXTERNAL_DATABASE_PROBLEMS, externalProblems);
+        ShopContext shop = view(resource, context).attachTo(context);
         if (!resource.getSpec().isPaused()) {
-            workflow.reconcileManagedWorkflow();
+            context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
-        UpdateControl<ShopPlatform> update = updateStatus(shop, context, externalProblems, Optional.empty());
-        if (!resource.getSpec().isPaused() && !MeshPolicies.observed(context).containsAll(MeshPolicies.expected(shop))) {
+        UpdateControl<ShopPlatform> update = updateStatus(shop, context, Optional.empty());
+        if (!resource.getSpec().isPaused() && !MeshPolicies.missing(shop.shop(), context).isEmpty()) {
             // Policies created in parallel with this step are not all in the caches yet: come back for the rest.
             // Waiting for Istio to be installed is slower: look again as often as the operator looks for it.
-            return shop.meshMode() == MeshMode.istio && !shop.istioInstalled()
-                    ? update.rescheduleAfter(30, TimeUnit.SECONDS) : update.rescheduleAfter(2, TimeUnit.SECONDS);
+            return shop.shop().meshMode() == MeshMode.istio && !shop.capabilities().istio()
+                    ? update.rescheduleAfter(capabilities.recheckInterval().toSeconds(), TimeUnit.SECONDS)
+                    : update.rescheduleAfter(POLICY_RECHECK_SECONDS, TimeUnit.SECONDS);
         }
         return update;
-    }
-
-    /** A route through a Gateway on a cluster without the Gateway API cannot be served: say so. */
-    private static Optional<String> routeProblem(Shop shop, Context<ShopPlatform> context) {
-        if (!shop.routesThroughGateway()) {
-            return Optional.empty();
-        }
-        boolean present = context.getClient().apiextensions().v1().customResourceDefinitions()
-                .withName(GatewayApiPresentCondition.CRD).get() != null;
-        return present ? Optional.empty() : Optional.of("spec.route.gateway is set but the cluster has no Gateway API ("
-                + GatewayApiPresentCondition.CRD + "): install it, or route through an Ingress instead");
     }
 
     @Override
     public ErrorStatusUpdateControl<ShopPlatform> updateErrorStatus(ShopPlatform resource, Context<ShopPlatform> context,
             Exception e) {
-        Shop shop = Shops.of(resource);
-        var update = updateStatus(shop, context, validate(shop, context), Optional.of(describe(e)));
+        ShopContext shop = ShopContext.find(context).orElseGet(() -> view(resource, context));
+        var update = updateStatus(shop, context, Optional.of(describe(e)));
         return update.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
                 : ErrorStatusUpdateControl.noStatusUpdate();
+    }
+
+    /** This reconciliation's view of the shop: defaults, capabilities and what admission could not check. */
+    private ShopContext view(ShopPlatform resource, Context<ShopPlatform> context) {
+        Shop shop = new Shop(resource, config.defaults(), capabilities.current());
+        return new ShopContext(shop, externalDatabaseProblems(shop, context));
+    }
+
+    /** A route through a Gateway on a cluster without the Gateway API cannot be served: say so. */
+    private static Optional<String> routeProblem(Shop shop) {
+        if (!shop.routesThroughGateway() || shop.capabilities().gatewayApi()) {
+            return Optional.empty();
+        }
+        return Optional.of("spec.route.gateway is set but the cluster has no Gateway API (" + Capabilities.GATEWAY_API_CRD
+                + "): install it, or route through an Ingress instead");
     }
 
     private static boolean namespaceTerminating(ShopPlatform resource, Context<ShopPlatform> context) {
@@ -152,20 +164,21 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     }
 
     /** What admission could not check: the external databases' Secrets (read, never cached or logged). */
-    private static Map<ShopService, String> validate(Shop shop, Context<ShopPlatform> context) {
+    private static Map<ShopService, String> externalDatabaseProblems(Shop shop, Context<ShopPlatform> context) {
         return ExternalDatabases.problems(shop, name -> context.getClient().secrets()
                 .inNamespace(shop.namespace()).withName(name).get());
     }
 
-    private static UpdateControl<ShopPlatform> updateStatus(Shop shop, Context<ShopPlatform> context,
-            Map<ShopService, String> externalProblems, Optional<String> error) {
+    private static UpdateControl<ShopPlatform> updateStatus(ShopContext view, Context<ShopPlatform> context,
+            Optional<String> error) {
+        Shop shop = view.shop();
         ShopPlatform resource = shop.resource();
         ShopPlatformStatus before = resource.getStatus();
         var observation = new StatusAggregator.Observation(
                 context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(StatefulSet.class),
-                MeshPolicies.observed(context),
-                externalProblems, routeProblem(shop, context), resource.getSpec().isPaused(), error);
+                MeshPolicies.missing(shop, context),
+                view.externalDatabaseProblems(), routeProblem(shop), resource.getSpec().isPaused(), error);
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

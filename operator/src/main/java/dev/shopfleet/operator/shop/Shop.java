@@ -44,17 +44,13 @@ public final class Shop {
 
     private final ShopPlatform resource;
     private final OperatorDefaults defaults;
-    private final boolean istioInstalled;
+    private final Capabilities capabilities;
 
-    public Shop(ShopPlatform resource, OperatorDefaults defaults) {
-        this(resource, defaults, false);
-    }
-
-    /** @param istioInstalled whether the cluster has Istio's CRDs: mesh mode auto then means istio */
-    public Shop(ShopPlatform resource, OperatorDefaults defaults, boolean istioInstalled) {
+    /** @param capabilities what the cluster offers: with Istio, mesh mode auto means istio */
+    public Shop(ShopPlatform resource, OperatorDefaults defaults, Capabilities capabilities) {
         this.resource = resource;
         this.defaults = defaults;
-        this.istioInstalled = istioInstalled;
+        this.capabilities = capabilities;
     }
 
     public ShopPlatform resource() {
@@ -153,7 +149,7 @@ public final class Shop {
     /** The policy mode in force: auto is istio on a cluster with Istio, networkpolicy elsewhere. */
     public MeshMode meshMode() {
         MeshMode mode = requestedMeshMode();
-        return mode == MeshMode.auto ? (istioInstalled ? MeshMode.istio : MeshMode.networkpolicy) : mode;
+        return mode == MeshMode.auto ? (capabilities.istio() ? MeshMode.istio : MeshMode.networkpolicy) : mode;
     }
 
     public MeshMode requestedMeshMode() {
@@ -161,8 +157,8 @@ public final class Shop {
         return mesh == null || mesh.getMode() == null ? MeshMode.auto : mesh.getMode();
     }
 
-    public boolean istioInstalled() {
-        return istioInstalled;
+    public Capabilities capabilities() {
+        return capabilities;
     }
 
     /** The SPIFFE identity Istio gives a service's pods: their ServiceAccount. */

@@ -25,20 +25,31 @@ public final class ShopEvents {
     private ShopEvents() {
     }
 
-    /** The events for going from {@code before} to {@code after}: type, reason, message. */
-    public static List<String[]> transitions(ShopPlatformStatus before, ShopPlatformStatus after) {
-        List<String[]> events = new ArrayList<>();
+    /** One Kubernetes Event about a shop. */
+    public record ShopEvent(String type, String reason, String message) {
+        static ShopEvent normal(String reason, String message) {
+            return new ShopEvent("Normal", reason, message);
+        }
+
+        static ShopEvent warning(String reason, String message) {
+            return new ShopEvent("Warning", reason, message);
+        }
+    }
+
+    /** The events for going from {@code before} to {@code after}. */
+    public static List<ShopEvent> transitions(ShopPlatformStatus before, ShopPlatformStatus after) {
+        List<ShopEvent> events = new ArrayList<>();
         Condition ready = StatusAggregator.find(after, StatusAggregator.READY).orElseThrow();
         if (changed(before, ready)) {
             events.add("True".equals(ready.getStatus())
-                    ? new String[] {"Normal", "ShopReady", ready.getMessage()}
-                    : new String[] {"Warning", ready.getReason(), ready.getMessage()});
+                    ? ShopEvent.normal("ShopReady", ready.getMessage())
+                    : ShopEvent.warning(ready.getReason(), ready.getMessage()));
         }
         Condition degraded = StatusAggregator.find(after, StatusAggregator.DEGRADED).orElseThrow();
         if (changed(before, degraded) && (before != null || "True".equals(degraded.getStatus()))) {
             events.add("True".equals(degraded.getStatus())
-                    ? new String[] {"Warning", degraded.getReason(), degraded.getMessage()}
-                    : new String[] {"Normal", "Recovered", "The shop is no longer degraded."});
+                    ? ShopEvent.warning(degraded.getReason(), degraded.getMessage())
+                    : ShopEvent.normal("Recovered", "The shop is no longer degraded."));
         }
         return events;
     }
@@ -54,7 +65,7 @@ public final class ShopEvents {
     }
 
     public static void emit(KubernetesClient client, ShopPlatform shop, ShopPlatformStatus before, ShopPlatformStatus after) {
-        for (String[] event : transitions(before, after)) {
+        for (ShopEvent event : transitions(before, after)) {
             String now = Instant.now().toString();
             try {
                 client.v1().events().inNamespace(shop.getMetadata().getNamespace()).resource(new EventBuilder()
@@ -66,9 +77,9 @@ public final class ShopEvents {
                                 .withApiVersion(shop.getApiVersion()).withKind(shop.getKind())
                                 .withName(shop.getMetadata().getName()).withNamespace(shop.getMetadata().getNamespace())
                                 .withUid(shop.getMetadata().getUid()).build())
-                        .withType(event[0])
-                        .withReason(event[1])
-                        .withMessage(event[2])
+                        .withType(event.type())
+                        .withReason(event.reason())
+                        .withMessage(event.message())
                         .withNewSource().withComponent(COMPONENT).endSource()
                         .withReportingComponent(COMPONENT)
                         .withFirstTimestamp(now)
@@ -76,7 +87,7 @@ public final class ShopEvents {
                         .withCount(1)
                         .build()).create();
             } catch (KubernetesClientException e) { // an Event is worth a log line, not a failed reconciliation
-                LOG.warnf("could not record event %s for %s: %s", event[1], shop.getMetadata().getName(), e.getMessage());
+                LOG.warnf("could not record event %s for %s: %s", event.reason(), shop.getMetadata().getName(), e.getMessage());
             }
         }
     }

@@ -5,11 +5,11 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
-import dev.shopfleet.operator.dependents.IstioPresentCondition;
-import dev.shopfleet.operator.dependents.MeshPolicies;
+import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
@@ -22,8 +22,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -43,154 +43,181 @@ public final class StatusAggregator {
     public static final String DATABASE_EXTERNAL = "External";
     public static final String DATABASE_INVALID = "Invalid";
 
-    /** What was observed for one shop. */
+    /**
+     * What was observed for one shop.
+     *
+     * @param missingMeshPolicies the policies of the mode in force that the caches do not hold yet, as "Kind/name"
+     */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
-            Set<String> meshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem, boolean paused,
-            Optional<String> reconcileError) {
+            Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem,
+            boolean paused, Optional<String> reconcileError) {
+    }
+
+    /** What was observed of one enabled service: its pods and, if it owns one, its database's state. */
+    record ServiceObservation(ShopService service, boolean deployed, int desired, int ready, Optional<String> database,
+            boolean rollingOut, boolean stuck) {
+        boolean isReady() {
+            return deployed && ready >= desired;
+        }
+
+        boolean databaseDown() {
+            return database.filter(d -> d.equals(DATABASE_UNAVAILABLE) || d.equals(DATABASE_INVALID)).isPresent();
+        }
+
+        boolean databaseProvisioning() {
+            return database.filter(DATABASE_PROVISIONING::equals).isPresent();
+        }
+
+        String readiness() {
+            return service.id() + " (" + ready + "/" + desired + ")";
+        }
+
+        ServiceStatus status(String image) {
+            return new ServiceStatus(desired, ready, image, database.orElse(null));
+        }
+    }
+
+    /** Makes conditions for one status: each keeps its lastTransitionTime while its status stays the same. */
+    private record Conditions(List<Condition> before, long generation, Instant now) {
+        Condition make(String type, boolean status, String reason, String message) {
+            return condition(before, type, status, reason, message, generation, now);
+        }
     }
 
     private StatusAggregator() {
     }
 
     public static ShopPlatformStatus aggregate(Shop shop, Observation observed, ShopPlatformStatus previous, Instant now) {
-        Map<String, Deployment> deployments = byName(observed.deployments());
-        Map<String, StatefulSet> databases = byName(observed.databases());
-        Map<String, ServiceStatus> previousServices = previous != null ? previous.getServices() : Map.of();
-
-        Map<String, ServiceStatus> services = new TreeMap<>();
-        List<String> notReady = new ArrayList<>();
-        List<String> rollingOut = new ArrayList<>();
-        List<String> stuck = new ArrayList<>();
-        List<String> databasesDown = new ArrayList<>();
-        List<String> databasesProvisioning = new ArrayList<>();
-        for (ShopService service : shop.enabledServices()) {
-            Deployment deployment = deployments.get(shop.objectName(service));
-            int desired = desiredReplicas(shop, service, deployment);
-            int ready = deployment != null && deployment.getStatus() != null
-                    ? Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0) : 0;
-            String database = null;
-            if (service.ownsDatabase()) {
-                ServiceStatus before = previousServices.get(service.id());
-                database = databaseState(shop, service, databases.get(shop.databaseName(service)),
-                        observed.externalDatabaseProblems(), before != null ? before.getDatabase() : null);
-                if (database.equals(DATABASE_UNAVAILABLE) || database.equals(DATABASE_INVALID)) {
-                    databasesDown.add(service.id());
-                } else if (database.equals(DATABASE_PROVISIONING)) {
-                    databasesProvisioning.add(service.id());
-                }
-            }
-            services.put(service.id(), new ServiceStatus(desired, ready, shop.image(service), database));
-            if (deployment == null || ready < desired) {
-                notReady.add(service.id() + " (" + ready + "/" + desired + ")");
-            }
-            if (deployment != null && isRollingOut(deployment)) {
-                rollingOut.add(service.id());
-            }
-            if (deployment != null && isStuck(deployment)) {
-                stuck.add(service.id());
-            }
-        }
-
+        List<ServiceObservation> services = observeServices(shop, observed, previous);
         long generation = Objects.requireNonNullElse(shop.resource().getMetadata().getGeneration(), 0L);
-        List<Condition> before = previous != null ? previous.getConditions() : List.of();
-        List<Condition> conditions = new ArrayList<>();
+        var conditions = new Conditions(previous != null ? previous.getConditions() : List.of(), generation, now);
 
-        int total = shop.enabledServices().size();
-        int readyCount = total - notReady.size();
-        boolean allReady = notReady.isEmpty() && databasesDown.isEmpty();
-        conditions.add(allReady
-                ? condition(before, READY, true, "AllServicesReady", "All " + total + " services are ready.", generation, now)
-                : condition(before, READY, false, notReady.isEmpty() ? "DatabaseUnavailable" : "ServicesNotReady",
-                        notReady.isEmpty() ? "Databases unavailable: " + String.join(", ", databasesDown) + "."
-                                : "Not ready: " + String.join(", ", notReady) + ".",
-                        generation, now));
-
-        if (observed.paused()) {
-            conditions.add(condition(before, PROGRESSING, false, "Paused",
-                    "Reconciliation is paused (spec.paused): the shop's objects are left as they are.", generation, now));
-        } else if (!databasesProvisioning.isEmpty()) {
-            conditions.add(condition(before, PROGRESSING, true, "ProvisioningDatabases",
-                    "Waiting for databases: " + String.join(", ", databasesProvisioning)
-                            + ". Their services start once they accept connections.", generation, now));
-        } else if (!rollingOut.isEmpty() || !notReady.isEmpty()) {
-            conditions.add(condition(before, PROGRESSING, true, "RollingOut",
-                    "Rolling out: " + String.join(", ", rollingOut.isEmpty() ? notReady : rollingOut) + ".", generation, now));
-        } else {
-            conditions.add(condition(before, PROGRESSING, false, "Reconciled",
-                    "Every service runs its desired version.", generation, now));
-        }
-
-        conditions.add(degraded(before, observed, shop, databasesDown, stuck, generation, now));
-        conditions.add(meshPolicy(before, observed, shop, generation, now));
+        Map<String, ServiceStatus> serviceStatuses = new TreeMap<>();
+        services.forEach(s -> serviceStatuses.put(s.service().id(), s.status(shop.image(s.service()))));
 
         ShopPlatformStatus status = new ShopPlatformStatus();
         status.setObservedGeneration(generation);
-        status.setConditions(conditions);
-        status.setServices(services);
-        status.setServicesReady(readyCount + "/" + total);
+        status.setConditions(new ArrayList<>(List.of(
+                ready(conditions, services),
+                progressing(conditions, observed, services),
+                degraded(conditions, observed, services),
+                meshPolicy(conditions, observed, shop))));
+        status.setServices(serviceStatuses);
+        status.setServicesReady(services.stream().filter(ServiceObservation::isReady).count() + "/" + services.size());
         status.setUrl(shop.isEnabled(ShopService.STOREFRONT) ? shop.storefrontUrl() : null);
         return status;
     }
 
-    /** Which traffic policy is in force, and whether all of it is in place yet. */
-    private static Condition meshPolicy(List<Condition> before, Observation observed, Shop shop, long generation, Instant now) {
-        MeshMode mode = shop.meshMode();
-        if (mode == MeshMode.none) {
-            return condition(before, MESH_POLICY_APPLIED, false, "MeshDisabled", "spec.mesh.mode is none: the operator applies "
-                    + "no traffic policy, so the shop's pods accept and make any connection the cluster allows.", generation, now);
-        }
-        if (mode == MeshMode.istio && !shop.istioInstalled()) {
-            return condition(before, MESH_POLICY_APPLIED, false, "IstioNotInstalled", "spec.mesh.mode is istio but the cluster "
-                    + "has no Istio CRDs (" + IstioPresentCondition.AUTHORIZATION_POLICY_CRD + "): install Istio, or use mode auto "
-                    + "or networkpolicy. The shop's pods are not started without their policy.", generation, now);
-        }
-        Set<String> missing = new TreeSet<>(MeshPolicies.expected(shop));
-        missing.removeAll(observed.meshPolicies());
-        if (!missing.isEmpty()) {
-            return condition(before, MESH_POLICY_APPLIED, false, "PoliciesPending",
-                    "Waiting for: " + String.join(", ", missing) + ".", generation, now);
-        }
-        String how = shop.requestedMeshMode() == MeshMode.auto
-                ? "Mode auto, " + (mode == MeshMode.istio ? "Istio is installed: " : "no Istio on this cluster, so NetworkPolicy: ")
-                : "Mode " + mode + ": ";
-        return mode == MeshMode.istio
-                ? condition(before, MESH_POLICY_APPLIED, true, "Istio", how + "STRICT mutual TLS; everything is denied but the call "
-                        + "graph's edges, each service admitting only its callers' identities and each database only its service; "
-                        + "DestinationRules limit connections and eject failing pods.", generation, now)
-                : condition(before, MESH_POLICY_APPLIED, true, "NetworkPolicy", how + "everything is denied but the call graph's "
-                        + "edges; each service admits only its callers, each database only its service (enforced where the "
-                        + "cluster's network plugin enforces NetworkPolicy).", generation, now);
+    private static List<ServiceObservation> observeServices(Shop shop, Observation observed, ShopPlatformStatus previous) {
+        Map<String, Deployment> deployments = byName(observed.deployments());
+        Map<String, StatefulSet> databases = byName(observed.databases());
+        Map<String, ServiceStatus> previousServices = previous != null ? previous.getServices() : Map.of();
+        return shop.enabledServices().stream().map(service -> {
+            Deployment deployment = deployments.get(shop.objectName(service));
+            int ready = deployment != null && deployment.getStatus() != null
+                    ? Objects.requireNonNullElse(deployment.getStatus().getReadyReplicas(), 0) : 0;
+            Optional<String> database = Optional.empty();
+            if (service.ownsDatabase()) {
+                ServiceStatus before = previousServices.get(service.id());
+                database = Optional.of(databaseState(shop, service, databases.get(shop.databaseName(service)),
+                        observed.externalDatabaseProblems(), before != null ? before.getDatabase() : null));
+            }
+            return new ServiceObservation(service, deployment != null, desiredReplicas(shop, service, deployment), ready,
+                    database, deployment != null && isRollingOut(deployment), deployment != null && isStuck(deployment));
+        }).toList();
     }
 
-    private static Condition degraded(List<Condition> before, Observation observed, Shop shop, List<String> databasesDown,
-            List<String> stuck, long generation, Instant now) {
+    private static Condition ready(Conditions conditions, List<ServiceObservation> services) {
+        List<String> notReady = ids(services, s -> !s.isReady(), ServiceObservation::readiness);
+        List<String> databasesDown = ids(services, ServiceObservation::databaseDown, s -> s.service().id());
+        if (!notReady.isEmpty()) {
+            return conditions.make(READY, false, "ServicesNotReady", "Not ready: " + String.join(", ", notReady) + ".");
+        }
+        if (!databasesDown.isEmpty()) {
+            return conditions.make(READY, false, "DatabaseUnavailable",
+                    "Databases unavailable: " + String.join(", ", databasesDown) + ".");
+        }
+        return conditions.make(READY, true, "AllServicesReady", "All " + services.size() + " services are ready.");
+    }
+
+    private static Condition progressing(Conditions conditions, Observation observed, List<ServiceObservation> services) {
+        List<String> provisioning = ids(services, ServiceObservation::databaseProvisioning, s -> s.service().id());
+        List<String> rollingOut = ids(services, ServiceObservation::rollingOut, s -> s.service().id());
+        List<String> notReady = ids(services, s -> !s.isReady(), ServiceObservation::readiness);
+        if (observed.paused()) {
+            return conditions.make(PROGRESSING, false, "Paused",
+                    "Reconciliation is paused (spec.paused): the shop's objects are left as they are.");
+        }
+        if (!provisioning.isEmpty()) {
+            return conditions.make(PROGRESSING, true, "ProvisioningDatabases", "Waiting for databases: "
+                    + String.join(", ", provisioning) + ". Their services start once they accept connections.");
+        }
+        if (!rollingOut.isEmpty() || !notReady.isEmpty()) {
+            return conditions.make(PROGRESSING, true, "RollingOut",
+                    "Rolling out: " + String.join(", ", rollingOut.isEmpty() ? notReady : rollingOut) + ".");
+        }
+        return conditions.make(PROGRESSING, false, "Reconciled", "Every service runs its desired version.");
+    }
+
+    private static Condition degraded(Conditions conditions, Observation observed, List<ServiceObservation> services) {
+        List<String> databasesDown = ids(services, ServiceObservation::databaseDown, s -> s.service().id());
+        List<String> stuck = ids(services, ServiceObservation::stuck, s -> s.service().id());
         if (observed.reconcileError().isPresent()) {
-            return condition(before, DEGRADED, true, "ReconcileError",
-                    "The last reconciliation failed and is retried: " + observed.reconcileError().get(), generation, now);
+            return conditions.make(DEGRADED, true, "ReconcileError",
+                    "The last reconciliation failed and is retried: " + observed.reconcileError().get());
         }
         if (!observed.externalDatabaseProblems().isEmpty()) {
             String problems = observed.externalDatabaseProblems().entrySet().stream()
                     .map(e -> e.getKey().id() + ": " + e.getValue())
                     .collect(Collectors.joining("; "));
-            return condition(before, DEGRADED, true, "ExternalDatabaseInvalid",
-                    problems + ". Create or fix the Secret (keys host, port, database, username, password); services "
-                            + "wait for it and nothing else is changed.", generation, now);
+            return conditions.make(DEGRADED, true, "ExternalDatabaseInvalid", problems + ". Create or fix the Secret (keys "
+                    + "host, port, database, username, password); services wait for it and nothing else is changed.");
         }
         if (observed.routeProblem().isPresent()) {
-            return condition(before, DEGRADED, true, "GatewayApiUnavailable", observed.routeProblem().get() + ".",
-                    generation, now);
+            return conditions.make(DEGRADED, true, "GatewayApiUnavailable", observed.routeProblem().get() + ".");
         }
         if (!databasesDown.isEmpty()) {
-            return condition(before, DEGRADED, true, "DatabaseUnavailable",
-                    "Databases not accepting connections: " + String.join(", ", databasesDown)
-                            + ". Check their pods (app.kubernetes.io/component=database).", generation, now);
+            return conditions.make(DEGRADED, true, "DatabaseUnavailable", "Databases not accepting connections: "
+                    + String.join(", ", databasesDown) + ". Check their pods (app.kubernetes.io/component=database).");
         }
         if (!stuck.isEmpty()) {
-            return condition(before, DEGRADED, true, "RolloutStuck",
-                    "Rollout exceeded its deadline: " + String.join(", ", stuck)
-                            + ". Check the image and the pods' events.", generation, now);
+            return conditions.make(DEGRADED, true, "RolloutStuck", "Rollout exceeded its deadline: "
+                    + String.join(", ", stuck) + ". Check the image and the pods' events.");
         }
-        return condition(before, DEGRADED, false, "AsExpected", "No problems found.", generation, now);
+        return conditions.make(DEGRADED, false, "AsExpected", "No problems found.");
+    }
+
+    /** Which traffic policy is in force, and whether all of it is in place yet. */
+    private static Condition meshPolicy(Conditions conditions, Observation observed, Shop shop) {
+        MeshMode mode = shop.meshMode();
+        if (mode == MeshMode.none) {
+            return conditions.make(MESH_POLICY_APPLIED, false, "MeshDisabled", "spec.mesh.mode is none: the operator applies "
+                    + "no traffic policy, so the shop's pods accept and make any connection the cluster allows.");
+        }
+        if (mode == MeshMode.istio && !shop.capabilities().istio()) {
+            return conditions.make(MESH_POLICY_APPLIED, false, "IstioNotInstalled", "spec.mesh.mode is istio but the cluster "
+                    + "has no Istio CRDs (" + Capabilities.ISTIO_CRD + "): install Istio, or use mode auto "
+                    + "or networkpolicy. The shop's pods are not started without their policy.");
+        }
+        if (!observed.missingMeshPolicies().isEmpty()) {
+            return conditions.make(MESH_POLICY_APPLIED, false, "PoliciesPending",
+                    "Waiting for: " + String.join(", ", observed.missingMeshPolicies()) + ".");
+        }
+        String how = shop.requestedMeshMode() == MeshMode.auto
+                ? "Mode auto, " + (mode == MeshMode.istio ? "Istio is installed: " : "no Istio on this cluster, so NetworkPolicy: ")
+                : "Mode " + mode + ": ";
+        return mode == MeshMode.istio
+                ? conditions.make(MESH_POLICY_APPLIED, true, "Istio", how + "STRICT mutual TLS; everything is denied but the "
+                        + "call graph's edges, each service admitting only its callers' identities and each database only its "
+                        + "service; DestinationRules limit connections and eject failing pods.")
+                : conditions.make(MESH_POLICY_APPLIED, true, "NetworkPolicy", how + "everything is denied but the call graph's "
+                        + "edges; each service admits only its callers, each database only its service (enforced where the "
+                        + "cluster's network plugin enforces NetworkPolicy).");
+    }
+
+    private static List<String> ids(List<ServiceObservation> services, Predicate<ServiceObservation> which,
+            Function<ServiceObservation, String> describe) {
+        return services.stream().filter(which).map(describe).toList();
     }
 
     private static int desiredReplicas(Shop shop, ShopService service, Deployment deployment) {
@@ -260,7 +287,7 @@ public final class StatusAggregator {
                 : status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 
-    private static <R extends io.fabric8.kubernetes.api.model.HasMetadata> Map<String, R> byName(Collection<R> resources) {
+    private static <R extends HasMetadata> Map<String, R> byName(Collection<R> resources) {
         return resources.stream().collect(Collectors.toMap(r -> r.getMetadata().getName(), Function.identity(), (a, b) -> a));
     }
 }

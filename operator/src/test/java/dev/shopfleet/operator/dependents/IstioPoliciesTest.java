@@ -101,7 +101,7 @@ class IstioPoliciesTest {
     }
 
     private static Shop onIstio(Consumer<ShopPlatform> customize) {
-        return new Shop(TestShops.shop(customize).resource(), TestShops.DEFAULTS, true);
+        return TestShops.onIstio(TestShops.shop(customize));
     }
 
     private static Map<String, AuthorizationPolicy> byName(List<AuthorizationPolicy> policies) {

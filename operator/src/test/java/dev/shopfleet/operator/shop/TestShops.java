@@ -13,11 +13,20 @@ public final class TestShops {
     }
 
     public static Shop shop(Consumer<ShopPlatform> customize) {
+        return shop(customize, Capabilities.NONE);
+    }
+
+    public static Shop shop(Consumer<ShopPlatform> customize, Capabilities capabilities) {
         ShopPlatform resource = new ShopPlatform();
         resource.setMetadata(new ObjectMetaBuilder().withName("demo").withNamespace("shops").withUid("uid-1")
                 .withGeneration(3L).build());
         customize.accept(resource);
-        return new Shop(resource, DEFAULTS);
+        return new Shop(resource, DEFAULTS, capabilities);
+    }
+
+    /** The shop on a cluster with Istio's CRDs. */
+    public static Shop onIstio(Shop shop) {
+        return new Shop(shop.resource(), DEFAULTS, new Capabilities(true, false));
     }
 
     public static Shop shop() {

@@ -14,7 +14,7 @@ class ShopEventsTest {
     void becomingReadyIsAnEventButStayingReadyIsNot() {
         ShopPlatformStatus notReady = status(false, false);
         ShopPlatformStatus ready = status(true, false);
-        assertThat(ShopEvents.transitions(notReady, ready)).extracting(e -> e[1]).containsExactly("ShopReady");
+        assertThat(ShopEvents.transitions(notReady, ready)).extracting(ShopEvents.ShopEvent::reason).containsExactly("ShopReady");
         assertThat(ShopEvents.transitions(ready, status(true, false))).isEmpty();
     }
 
@@ -27,9 +27,9 @@ class ShopEventsTest {
     void degradingAndRecoveringAreWarningAndNormalEvents() {
         ShopPlatformStatus ready = status(true, false);
         ShopPlatformStatus degraded = status(false, true);
-        assertThat(ShopEvents.transitions(ready, degraded)).extracting(e -> e[0] + "/" + e[1])
+        assertThat(ShopEvents.transitions(ready, degraded)).extracting(e -> e.type() + "/" + e.reason())
                 .containsExactly("Warning/DatabaseUnavailable", "Warning/DatabaseUnavailable");
-        assertThat(ShopEvents.transitions(degraded, ready)).extracting(e -> e[0] + "/" + e[1])
+        assertThat(ShopEvents.transitions(degraded, ready)).extracting(e -> e.type() + "/" + e.reason())
                 .containsExactly("Normal/ShopReady", "Normal/Recovered");
     }
 

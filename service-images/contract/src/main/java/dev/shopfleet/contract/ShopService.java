@@ -1,24 +1,52 @@
 package dev.shopfleet.contract;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The shop's services and who calls whom: the one place the call graph lives. The operator derives
- * configuration, validation and (later) network policy from it; the services read their callees' URLs
- * from the environment variables it names.
+ * The shop's services, what sets each apart, and who calls whom: the one place this lives. The operator
+ * derives configuration, validation and traffic policy from it; the services read their callees' URLs from
+ * the environment variables it names; builds and tests list the services from {@link #values()}. Adding a
+ * service is an entry here plus its module (README, "Adding a service").
  */
 public enum ShopService {
-    STOREFRONT,
-    USERS,
-    CATALOG,
-    CART,
-    ORDERS,
-    PAYMENTS,
-    INVENTORY,
-    NOTIFICATIONS;
+    STOREFRONT(Trait.GATEWAY),
+    USERS(Trait.OWNS_DATABASE, Trait.ISSUES_TOKENS),
+    CATALOG(Trait.OWNS_DATABASE),
+    CART(Trait.OWNS_DATABASE),
+    ORDERS(Trait.OWNS_DATABASE, Trait.ANSWERS_AFTER_A_SAGA),
+    PAYMENTS(Trait.OWNS_DATABASE),
+    INVENTORY(Trait.OWNS_DATABASE),
+    NOTIFICATIONS(Trait.OWNS_DATABASE, Trait.SENDS_MAIL);
+
+    /** What sets a service apart from the others, for the operator and the services alike. */
+    public enum Trait {
+        /** Shoppers' entry point (API gateway and web UI): routed from outside, shows the shop's name and theme. */
+        GATEWAY,
+        /** Owns a PostgreSQL database of its own. */
+        OWNS_DATABASE,
+        /** Signs shoppers' tokens and publishes the keys that verify them. */
+        ISSUES_TOKENS,
+        /** Sends email through the shop's SMTP server. */
+        SENDS_MAIL,
+        /** Answers only once a saga across other services has run (checkout), so callers wait longer. */
+        ANSWERS_AFTER_A_SAGA
+    }
+
+    private static final Duration QUICK_ANSWER = Duration.ofSeconds(3);
+    private static final Duration SAGA_ANSWER = Duration.ofSeconds(20);
+
+    private final Set<Trait> traits;
+
+    ShopService(Trait... traits) {
+        this.traits = traits.length == 0 ? EnumSet.noneOf(Trait.class) : EnumSet.copyOf(Arrays.asList(traits));
+    }
 
     /**
      * Calls without which a service cannot work: a shop that enables the caller must enable these.
@@ -50,9 +78,42 @@ public enum ShopService {
         return valueOf(id.toUpperCase(Locale.ROOT));
     }
 
-    /** Every service but the storefront (the gateway) owns a PostgreSQL database. */
+    public boolean is(Trait trait) {
+        return traits.contains(trait);
+    }
+
+    public boolean isGateway() {
+        return is(Trait.GATEWAY);
+    }
+
     public boolean ownsDatabase() {
-        return this != STOREFRONT;
+        return is(Trait.OWNS_DATABASE);
+    }
+
+    public boolean issuesTokens() {
+        return is(Trait.ISSUES_TOKENS);
+    }
+
+    public boolean sendsMail() {
+        return is(Trait.SENDS_MAIL);
+    }
+
+    /** How long a caller waits for this service's answer. */
+    public Duration readTimeout() {
+        return is(Trait.ANSWERS_AFTER_A_SAGA) ? SAGA_ANSWER : QUICK_ANSWER;
+    }
+
+    /** Every service, each after all the services it calls: the order to start a whole shop in. */
+    public static List<ShopService> calleesFirst() {
+        List<ShopService> ordered = new ArrayList<>();
+        while (ordered.size() < values().length) {
+            for (ShopService service : values()) {
+                if (!ordered.contains(service) && ordered.containsAll(service.calls())) {
+                    ordered.add(service);
+                }
+            }
+        }
+        return ordered;
     }
 
     public Set<ShopService> requires() {

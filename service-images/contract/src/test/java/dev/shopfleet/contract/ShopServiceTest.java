@@ -35,6 +35,25 @@ class ShopServiceTest {
     }
 
     @Test
+    void eachTraitBelongsToTheServiceThatHasIt() {
+        assertThat(EnumSet.allOf(ShopService.class).stream().filter(ShopService::isGateway)).containsExactly(ShopService.STOREFRONT);
+        assertThat(EnumSet.allOf(ShopService.class).stream().filter(ShopService::sendsMail)).containsExactly(ShopService.NOTIFICATIONS);
+        assertThat(EnumSet.allOf(ShopService.class).stream().filter(ShopService::issuesTokens)).containsExactly(ShopService.USERS);
+        assertThat(ShopService.ORDERS.readTimeout()).isGreaterThan(ShopService.CATALOG.readTimeout());
+    }
+
+    @Test
+    void aWholeShopStartsEachServiceAfterEveryServiceItCalls() {
+        var order = ShopService.calleesFirst();
+        assertThat(order).containsExactlyInAnyOrder(ShopService.values());
+        for (ShopService service : order) {
+            for (ShopService callee : service.calls()) {
+                assertThat(order.indexOf(callee)).as("%s before %s", callee, service).isLessThan(order.indexOf(service));
+            }
+        }
+    }
+
+    @Test
     void idsRoundTripAndNameTheUrlVariables() {
         assertThat(ShopService.fromId("catalog")).isEqualTo(ShopService.CATALOG);
         assertThat(ShopContract.urlVariable(ShopService.CATALOG)).isEqualTo("SHOP_CATALOG_URL");

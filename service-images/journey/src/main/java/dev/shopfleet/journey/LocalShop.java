@@ -17,8 +17,8 @@ import java.util.Map;
  * SMTP server. Retry backoffs are short so that "comes back" shows within a test's patience.
  */
 public final class LocalShop implements AutoCloseable {
-    public static final List<ShopService> SERVICES = List.of(ShopService.USERS, ShopService.CATALOG, ShopService.INVENTORY,
-            ShopService.CART, ShopService.PAYMENTS, ShopService.NOTIFICATIONS, ShopService.ORDERS, ShopService.STOREFRONT);
+    /** Every service, each started after the services it calls. */
+    public static final List<ShopService> SERVICES = ShopService.calleesFirst();
     private static final Map<String, String> QUICK_RETRIES = Map.of(
             "NOTIFICATIONS_MAX_BACKOFF", "2s", "ORDERS_OUTBOX_MAX_BACKOFF", "2s", "ORDERS_SAGA_LEASE", "5s",
             "ORDERS_SAGA_RETRY", "2s", "PAYMENTS_SIMULATOR_HANG", "5s");
@@ -31,7 +31,7 @@ public final class LocalShop implements AutoCloseable {
         LocalShop shop = new LocalShop();
         PostgresServer pg = PostgresServer.shared();
         Map<ShopService, String> urls = new EnumMap<>(ShopService.class);
-        for (ShopService s : SERVICES) { // in call-graph order: callees first
+        for (ShopService s : SERVICES) {
             Map<String, String> env = new HashMap<>();
             env.put(ShopContract.ENV_SHOP_NAME, name);
             env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, displayName);
@@ -43,7 +43,7 @@ public final class LocalShop implements AutoCloseable {
                 shop.databases.put(s, db);
                 env.putAll(db.env());
             }
-            if (s == ShopService.NOTIFICATIONS) {
+            if (s.sendsMail()) {
                 env.putAll(shop.smtp.env());
             }
             for (ShopService callee : s.calls()) {

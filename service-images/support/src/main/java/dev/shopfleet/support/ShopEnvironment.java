@@ -2,6 +2,7 @@ package dev.shopfleet.support;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,10 +28,12 @@ public final class ShopEnvironment {
         p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
         p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
         defaults(p);
-        if (self == ShopService.STOREFRONT) {
-            p.put("micronaut.http.client.read-timeout", "20s"); // the gateway's proxy: /api/orders waits for the saga
+        if (self.isGateway()) {
+            // The gateway's proxy forwards to every callee, so it waits as long as the slowest of them may take.
+            p.put("micronaut.http.client.read-timeout", seconds(self.calls().stream().map(ShopService::readTimeout)
+                    .max(Duration::compareTo).orElse(Duration.ofSeconds(10))));
         }
-        if (self == ShopService.NOTIFICATIONS) {
+        if (self.sendsMail()) {
             p.put("javamail.properties.mail.smtp.host", env.getOrDefault(ShopContract.ENV_SMTP_HOST, "localhost"));
             p.put("javamail.properties.mail.smtp.port", env.getOrDefault(ShopContract.ENV_SMTP_PORT, "25"));
             p.put("javamail.properties.mail.smtp.connectiontimeout", "3000");
@@ -48,17 +51,20 @@ public final class ShopEnvironment {
                 String prefix = "micronaut.http.services." + callee.id() + ".";
                 p.put(prefix + "url", url);
                 p.put(prefix + "connect-timeout", "1s");
-                // Checkout runs the whole order saga while the shopper waits; every other call is quick.
-                p.put(prefix + "read-timeout", callee == ShopService.ORDERS ? "20s" : "3s");
+                p.put(prefix + "read-timeout", seconds(callee.readTimeout()));
                 p.put(prefix + "pool.enabled", true);
                 p.put(prefix + "pool.max-connections", 64);
-                if (callee == ShopService.USERS) {
+                if (callee.issuesTokens()) {
                     // Verify shoppers' tokens with the keys users publishes; this service never holds the signing key.
-                    p.put("micronaut.security.token.jwt.signatures.jwks.users.url", url + ShopContract.USERS_KEYS_PATH);
+                    p.put("micronaut.security.token.jwt.signatures.jwks." + callee.id() + ".url", url + ShopContract.USERS_KEYS_PATH);
                 }
             }
         }
         return p;
+    }
+
+    private static String seconds(Duration duration) {
+        return duration.toSeconds() + "s";
     }
 
     private static void database(Map<String, Object> p, Map<String, String> env) {

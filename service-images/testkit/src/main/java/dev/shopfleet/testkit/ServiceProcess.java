@@ -45,6 +45,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(ShopService service, Map<String, String> env, int port) {
         Path module = moduleDir(service);
+        if (!Files.exists(module.resolve("target/runtime-classpath.txt"))) {
+            throw new IllegalStateException(service.id() + " is not built: ./mvnw -pl service-images/" + service.id()
+                    + " -am package -DskipTests (a build of the whole reactor builds every service before the journeys)");
+        }
         try {
             String classpath = module.resolve("target/classes") + File.pathSeparator
                     + Files.readString(module.resolve("target/runtime-classpath.txt")).trim();

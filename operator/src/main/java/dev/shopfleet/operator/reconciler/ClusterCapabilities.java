@@ -1,0 +1,46 @@
+package dev.shopfleet.operator.reconciler;
+
+import dev.shopfleet.operator.shop.Capabilities;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The one place the operator looks at what the cluster offers (Istio, the Gateway API): the CRDs are looked up at
+ * most every half minute, for all shops at once, so a capability installed or removed later is noticed without a
+ * request per reconciliation. Every reconciliation's view carries the answer; nothing else asks the cluster.
+ */
+@ApplicationScoped
+public class ClusterCapabilities {
+    static final Duration RECHECK = Duration.ofSeconds(30);
+    private final KubernetesClient client;
+    private volatile Capabilities current;
+    private volatile Instant checkedAt = Instant.MIN;
+
+    ClusterCapabilities(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public Capabilities current() {
+        Instant now = Instant.now();
+        if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
+            synchronized (this) {
+                if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
+                    current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD));
+                    checkedAt = now;
+                }
+            }
+        }
+        return current;
+    }
+
+    /** How long a shop waiting for a capability should wait before it is looked at again. */
+    public Duration recheckInterval() {
+        return RECHECK;
+    }
+
+    private boolean hasCrd(String name) {
+        return client.apiextensions().v1().customResourceDefinitions().withName(name).get() != null;
+    }
+}

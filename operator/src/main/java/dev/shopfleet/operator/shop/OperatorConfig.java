@@ -1,0 +1,36 @@
+package dev.shopfleet.operator.shop;
+
+import io.smallrye.config.ConfigMapping;
+import java.util.Optional;
+
+/** The operator installation's configuration (application.properties, overridden by the install's environment). */
+@ConfigMapping(prefix = "shopfleet")
+public interface OperatorConfig {
+    Images images();
+
+    Database database();
+
+    LeaderElection leaderElection();
+
+    interface Images {
+        /** Where shop images come from when a ShopPlatform does not say. */
+        String registry();
+
+        /** The shop version that goes with this operator. */
+        String tag();
+    }
+
+    interface Database {
+        /** The image managed databases run. */
+        String image();
+    }
+
+    interface LeaderElection {
+        /** Where the Lease lives when the operator does not run in a pod (in a pod: its own namespace). */
+        Optional<String> namespace();
+    }
+
+    default OperatorDefaults defaults() {
+        return new OperatorDefaults(images().registry(), images().tag(), database().image());
+    }
+}

@@ -1,0 +1,40 @@
+package dev.shopfleet.operator.shop;
+
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.ShopPlatform;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One reconciliation's view of a shop: the resource with the operator's defaults and the cluster's capabilities
+ * applied, and what the reconciler checked before the workflow ran. Built once per reconciliation and handed to
+ * every dependent and condition through JOSDK's context, so nothing is derived twice or kept between reconciliations.
+ *
+ * @param externalDatabaseProblems per service, what is wrong with its external database's Secret
+ */
+public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems) {
+    private static final String KEY = ShopContext.class.getName();
+
+    public ShopContext {
+        externalDatabaseProblems = Map.copyOf(externalDatabaseProblems);
+    }
+
+    /** The view the reconciler attached to this reconciliation. */
+    public static ShopContext of(Context<ShopPlatform> context) {
+        return context.managedWorkflowAndDependentResourceContext().getMandatory(KEY, ShopContext.class);
+    }
+
+    public static Optional<ShopContext> find(Context<ShopPlatform> context) {
+        return context.managedWorkflowAndDependentResourceContext().get(KEY, ShopContext.class);
+    }
+
+    public ShopContext attachTo(Context<ShopPlatform> context) {
+        context.managedWorkflowAndDependentResourceContext().put(KEY, this);
+        return this;
+    }
+
+    public Capabilities capabilities() {
+        return shop.capabilities();
+    }
+}

@@ -1,0 +1,99 @@
+package dev.shopfleet.operator.dependents;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.TestShops;
+import dev.shopfleet.support.ShopEnvironment;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The images read exactly what the operator sets: each service's environment, as the kubelet would assemble it from
+ * the operator's own desired ConfigMap, Deployment and database Secret, goes through the services' reading of it
+ * ({@link ShopEnvironment}). A change on either side that the other does not follow fails here.
+ */
+class ServiceEnvironmentTest {
+    private static final Pattern KUBELET_VARIABLE = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
+
+    @Test
+    void everyServiceFindsItsEnabledCalleesItsDatabaseAndTheTokenKeys() {
+        Shop shop = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false));
+        for (ShopService self : shop.enabledServices()) {
+            Map<String, Object> p = ShopEnvironment.properties(self, podEnvironment(shop, self));
+
+            assertThat(p).containsEntry("shop.name", shop.name()).containsEntry("micronaut.server.port",
+                    Integer.toString(ShopContract.HTTP_PORT));
+            for (ShopService callee : self.calls()) {
+                String urlKey = "micronaut.http.services." + callee.id() + ".url";
+                if (shop.isEnabled(callee)) {
+                    assertThat(p).as("%s -> %s", self, callee).containsEntry(urlKey, shop.serviceUrl(callee));
+                } else {
+                    assertThat(p).as("%s does without disabled %s", self, callee).doesNotContainKey(urlKey);
+                }
+                if (callee.issuesTokens()) {
+                    assertThat(p).containsEntry("micronaut.security.token.jwt.signatures.jwks." + callee.id() + ".url",
+                            shop.serviceUrl(callee) + ShopContract.USERS_KEYS_PATH);
+                }
+            }
+            if (self.ownsDatabase()) {
+                assertThat(p).containsEntry("datasources.default.url",
+                                "jdbc:postgresql://" + shop.databaseName(self) + ":" + Shop.DATABASE_PORT + "/" + self.id())
+                        .containsEntry("datasources.default.username", self.id())
+                        .containsEntry("datasources.default.password", "password-of-" + self.id());
+            } else {
+                assertThat(p).doesNotContainKey("datasources.default.url");
+            }
+        }
+    }
+
+    @Test
+    void theStorefrontShowsTheShopsDisplayNameAndTheme() {
+        Shop shop = TestShops.shop(r -> {
+            r.getSpec().setDisplayName("Tea & Co");
+            r.getSpec().setTheme("ocean");
+        });
+        Map<String, Object> p = ShopEnvironment.properties(ShopService.STOREFRONT, podEnvironment(shop, ShopService.STOREFRONT));
+        assertThat(p).containsEntry("shop.display-name", "Tea & Co").containsEntry("shop.theme", "ocean");
+    }
+
+    /** What a service's container sees: its ConfigMap (envFrom), then its env, Secrets resolved and $(VAR) expanded. */
+    private static Map<String, String> podEnvironment(Shop shop, ShopService service) {
+        Map<String, String> env = new HashMap<>(ConfigMapsDependent.data(shop, service));
+        Secret secret = service.ownsDatabase()
+                ? DatabaseSecretsDependent.desired(shop, service, "password-of-" + service.id()) : null;
+        var container = DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0);
+        for (EnvVar var : container.getEnv()) {
+            if (var.getValueFrom() != null) {
+                var ref = var.getValueFrom().getSecretKeyRef();
+                assertThat(ref.getName()).isEqualTo(shop.databaseSecretName(service));
+                env.put(var.getName(), decode(secret.getData().get(ref.getKey())));
+            } else {
+                env.put(var.getName(), expand(var.getValue(), env));
+            }
+        }
+        return env;
+    }
+
+    private static String expand(String value, Map<String, String> env) {
+        Matcher m = KUBELET_VARIABLE.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String decode(String base64) {
+        return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
+    }
+}
