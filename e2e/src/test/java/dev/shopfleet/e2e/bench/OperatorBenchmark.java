@@ -1,7 +1,7 @@
 package dev.shopfleet.e2e.bench;
 
 import dev.shopfleet.e2e.AuditLog;
-import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.e2e.operator.OperatorProcess;

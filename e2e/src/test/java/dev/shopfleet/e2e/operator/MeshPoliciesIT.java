@@ -3,7 +3,7 @@ package dev.shopfleet.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.e2e.AuditLog;
-import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import io.fabric8.istio.api.networking.v1.DestinationRule;

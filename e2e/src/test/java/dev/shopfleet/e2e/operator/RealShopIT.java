@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.shopfleet.contract.ShopService;
-import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -2,7 +2,7 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,6 +1,6 @@
 package dev.shopfleet.e2e.operator;
 
-import dev.shopfleet.e2e.Poll;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;

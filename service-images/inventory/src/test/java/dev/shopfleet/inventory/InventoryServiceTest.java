@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.TestTokens;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -103,14 +105,12 @@ class InventoryServiceTest {
     }
 
     @Test
-    void expiredReservationsReturnToStock() throws InterruptedException {
+    void expiredReservationsReturnToStock() {
         http.put("/stock/EXP-1", "{\"onHand\":4}", "Authorization", admin);
         http.post("/reservations", "{\"id\":\"order-4\",\"ttlSeconds\":1,\"lines\":[{\"sku\":\"EXP-1\",\"quantity\":4}]}");
         assertThat(http.get("/stock/EXP-1").body()).contains("\"available\":0");
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!http.get("/stock/EXP-1").body().contains("\"available\":4") && System.nanoTime() < deadline) {
-            Thread.sleep(200); // polling with a deadline, not a fixed wait
-        }
+        Poll.until("the expired reservation's stock back", Duration.ofSeconds(30),
+                () -> http.get("/stock/EXP-1").body().contains("\"available\":4"));
         assertThat(http.get("/stock/EXP-1").body()).contains("\"available\":4");
         assertThat(http.get("/reservations/order-4").body()).contains("\"status\":\"EXPIRED\"");
         assertThat(http.post("/reservations/order-4/commit", "").statusCode()).isEqualTo(409);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.PostgresServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -322,25 +323,6 @@ class CheckoutSagaTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (!safely(condition)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what + "\norders:\n" + shop.get(ShopService.ORDERS).logTail());
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private static boolean safely(BooleanSupplier condition) {
-        try {
-            return condition.getAsBoolean();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        Poll.until(what, DEADLINE, condition, () -> "orders:\n" + shop.get(ShopService.ORDERS).logTail());
     }
 }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -81,10 +83,9 @@ class ShopJourneyTest {
         assertThat(cartApi.body()).contains("cart is unavailable");
 
         shop.restart(ShopService.CART);
-        long deadline = System.nanoTime() + 30_000_000_000L; // the breaker closes again after its reset time
-        while (storefront.get("/").body().contains("The cart is unavailable") && System.nanoTime() < deadline) {
-            pause();
-        }
+        // the breaker closes again after its reset time
+        Poll.until("the cart back on the home page", Duration.ofSeconds(30),
+                () -> !storefront.get("/").body().contains("The cart is unavailable"));
         assertThat(storefront.get("/").body()).doesNotContain("The cart is unavailable");
     }
 
@@ -97,13 +98,5 @@ class ShopJourneyTest {
         assertThat(home.body()).contains("The catalogue is unavailable").doesNotContain("Exception").doesNotContain("at io.micronaut");
         assertThat(home.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));
         shop.restart(ShopService.CATALOG);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(300); // polling with a deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import jakarta.inject.Singleton;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -31,10 +30,11 @@ public class CheckoutService {
     private final OrderStore store;
     private final OrderSaga saga;
     private final OrderQueries queries;
-    private final String owner = "orders-" + UUID.randomUUID();
+    private final String owner;
 
     CheckoutService(Clients.Users users, Clients.Cart cart, Clients.Payments payments, OrderStore store, OrderSaga saga,
-                    OrderQueries queries) {
+                    OrderQueries queries, SagaOwner owner) {
+        this.owner = owner.id();
         this.users = users;
         this.cart = cart;
         this.payments = payments;
@@ -67,10 +67,8 @@ public class CheckoutService {
         PaymentMethod method = call("payments", () -> payments.tokenize(new Card(card.number().replace(" ", ""),
                 card.expiryMonth(), card.expiryYear(), card.cvc())));
         UUID id = UUID.randomUUID();
-        Instant now = Instant.now();
-        CustomerOrder order = new CustomerOrder(id, userId, idempotencyKey, profile.email(), profile.name(), OrderState.NEW,
-                null, null, false, check.cart().totalMinor(), check.cart().currency(), method.token(), method.brand(),
-                method.last4(), owner, now, now, now, now);
+        var order = new OrderStore.NewOrder(id, userId, idempotencyKey, profile.email(), profile.name(),
+                check.cart().totalMinor(), check.cart().currency(), method);
         List<OrderLine> lines = check.cart().lines().stream()
                 .map(l -> new OrderLine(null, id, l.sku(), l.name(), l.quantity(), l.unitPriceMinor())).toList();
         if (!store.create(order, lines, owner)) { // a request with the same key won the race
@@ -108,9 +106,5 @@ public class CheckoutService {
     private static HttpStatusException unavailable(String what) {
         return new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, what + (what.endsWith("s") ? " are" : " is")
                 + " unavailable right now; nothing was charged and your cart is unchanged");
-    }
-
-    String owner() {
-        return owner;
     }
 }

@@ -61,67 +61,74 @@ public class OrderSaga {
         }
     }
 
+    /** One transition of the state machine; false when the order waits (a retry) or another process has it. */
     private boolean step(CustomerOrder o, String owner) {
-        String id = o.id().toString();
         return switch (o.state()) {
-            case NEW -> {
-                try {
-                    inventory.reserve(new Reservation(id, lines.findByOrderIdOrderBySku(o.id()).stream()
-                            .map(l -> new ReservationLine(l.sku(), l.quantity())).toList(), RESERVATION_TTL_SECONDS));
-                } catch (HttpClientResponseException e) {
-                    yield e.code() == 409 ? store.compensate(o, owner, OrderState.REJECTED_OUT_OF_STOCK, detail(e))
-                            : store.compensate(o, owner, OrderState.FAILED, "inventory refused the reservation: " + detail(e));
-                } catch (RuntimeException e) {
-                    yield store.compensate(o, owner, OrderState.FAILED, "inventory is unavailable");
-                }
-                yield store.advance(o, owner, OrderState.STOCK_RESERVED, "stock reserved");
-            }
+            case NEW -> reserveStock(o, owner);
             // Recorded before the call: from here on a charge may exist, and compensation must cancel it.
             case STOCK_RESERVED -> store.advance(o, owner, OrderState.PAYMENT_PENDING, "authorizing " + card(o));
-            case PAYMENT_PENDING -> {
-                Payment payment;
-                try {
-                    payment = payments.authorize(new Authorize(id, o.paymentMethod(), o.totalMinor(), o.currency()));
-                } catch (HttpClientResponseException e) {
-                    yield store.compensate(o, owner, OrderState.FAILED, e.code() == 504
-                            ? "the payment provider did not answer in time" : "payment failed: " + detail(e));
-                } catch (RuntimeException e) {
-                    yield store.compensate(o, owner, OrderState.FAILED, "payments did not answer");
-                }
-                yield switch (payment.status()) {
-                    case "AUTHORIZED" -> store.advance(o, owner, OrderState.PAYMENT_AUTHORIZED, "payment authorized");
-                    case "DECLINED" -> store.compensate(o, owner, OrderState.PAYMENT_DECLINED,
-                            "the card was declined: " + payment.reason());
-                    default -> store.compensate(o, owner, OrderState.FAILED, "the payment is " + payment.status());
-                };
-            }
-            case PAYMENT_AUTHORIZED -> {
-                try {
-                    payments.capture(id);
-                } catch (RuntimeException e) {
-                    yield store.compensate(o, owner, OrderState.FAILED, "the payment could not be captured");
-                }
-                yield store.advance(o, owner, OrderState.PAYMENT_CAPTURED, "payment captured");
-            }
-            case PAYMENT_CAPTURED -> {
-                try {
-                    inventory.commit(id);
-                } catch (HttpClientResponseException e) {
-                    yield e.code() == 409 // the reservation is gone (expired): refund rather than oversell
-                            ? store.compensate(o, owner, OrderState.FAILED, "the reserved stock could not be taken: " + detail(e))
-                            : retryLater(o, owner, e);
-                } catch (RuntimeException e) {
-                    yield retryLater(o, owner, e); // the commit may have happened: find out by committing again
-                }
-                boolean confirmed = store.confirm(o, owner);
-                if (confirmed) {
-                    finished(o, OrderState.CONFIRMED);
-                }
-                yield confirmed;
-            }
+            case PAYMENT_PENDING -> authorizePayment(o, owner);
+            case PAYMENT_AUTHORIZED -> capturePayment(o, owner);
+            case PAYMENT_CAPTURED -> takeStockAndConfirm(o, owner);
             case COMPENSATING -> compensateStep(o, owner);
-            default -> false;
+            case CONFIRMED, REJECTED_OUT_OF_STOCK, PAYMENT_DECLINED, FAILED -> false;
         };
+    }
+
+    private boolean reserveStock(CustomerOrder o, String owner) {
+        try {
+            inventory.reserve(new Reservation(o.id().toString(), lines.findByOrderIdOrderBySku(o.id()).stream()
+                    .map(l -> new ReservationLine(l.sku(), l.quantity())).toList(), RESERVATION_TTL_SECONDS));
+        } catch (HttpClientResponseException e) {
+            return e.code() == 409 ? store.compensate(o, owner, OrderState.REJECTED_OUT_OF_STOCK, detail(e))
+                    : store.compensate(o, owner, OrderState.FAILED, "inventory refused the reservation: " + detail(e));
+        } catch (RuntimeException e) {
+            return store.compensate(o, owner, OrderState.FAILED, "inventory is unavailable");
+        }
+        return store.advance(o, owner, OrderState.STOCK_RESERVED, "stock reserved");
+    }
+
+    private boolean authorizePayment(CustomerOrder o, String owner) {
+        Payment payment;
+        try {
+            payment = payments.authorize(new Authorize(o.id().toString(), o.paymentMethod(), o.totalMinor(), o.currency()));
+        } catch (HttpClientResponseException e) {
+            return store.compensate(o, owner, OrderState.FAILED, e.code() == 504
+                    ? "the payment provider did not answer in time" : "payment failed: " + detail(e));
+        } catch (RuntimeException e) {
+            return store.compensate(o, owner, OrderState.FAILED, "payments did not answer");
+        }
+        return switch (payment.status()) {
+            case "AUTHORIZED" -> store.advance(o, owner, OrderState.PAYMENT_AUTHORIZED, "payment authorized");
+            case "DECLINED" -> store.compensate(o, owner, OrderState.PAYMENT_DECLINED, "the card was declined: " + payment.reason());
+            default -> store.compensate(o, owner, OrderState.FAILED, "the payment is " + payment.status());
+        };
+    }
+
+    private boolean capturePayment(CustomerOrder o, String owner) {
+        try {
+            payments.capture(o.id().toString());
+        } catch (RuntimeException e) {
+            return store.compensate(o, owner, OrderState.FAILED, "the payment could not be captured");
+        }
+        return store.advance(o, owner, OrderState.PAYMENT_CAPTURED, "payment captured");
+    }
+
+    private boolean takeStockAndConfirm(CustomerOrder o, String owner) {
+        try {
+            inventory.commit(o.id().toString());
+        } catch (HttpClientResponseException e) {
+            return e.code() == 409 // the reservation is gone (expired): refund rather than oversell
+                    ? store.compensate(o, owner, OrderState.FAILED, "the reserved stock could not be taken: " + detail(e))
+                    : retryLater(o, owner, e);
+        } catch (RuntimeException e) {
+            return retryLater(o, owner, e); // the commit may have happened: find out by committing again
+        }
+        boolean confirmed = store.confirm(o, owner);
+        if (confirmed) {
+            finished(o, OrderState.CONFIRMED);
+        }
+        return confirmed;
     }
 
     private boolean compensateStep(CustomerOrder o, String owner) {
@@ -152,7 +159,8 @@ public class OrderSaga {
     }
 
     private boolean retryLater(CustomerOrder o, String owner, RuntimeException e) {
-        LOG.warn("order {}: compensation will be retried in {}: {}", o.id(), retryDelay, e.getMessage());
+        String what = o.state() == OrderState.COMPENSATING ? "compensation" : "step " + o.state();
+        LOG.warn("order {}: {} will be retried in {}: {}", o.id(), what, retryDelay, e.getMessage());
         orders.retryLater(o.id(), owner, Instant.now().plus(retryDelay));
         return false;
     }

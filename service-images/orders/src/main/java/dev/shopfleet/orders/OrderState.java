@@ -1,6 +1,7 @@
 package dev.shopfleet.orders;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -20,6 +21,12 @@ public enum OrderState {
     FAILED;
 
     static final Set<OrderState> TERMINAL = EnumSet.of(CONFIRMED, REJECTED_OUT_OF_STOCK, PAYMENT_DECLINED, FAILED);
+    private static final List<String> TERMINAL_NAMES = TERMINAL.stream().map(Enum::name).toList();
+
+    /** The terminal states as stored, for queries that must leave finished orders alone. */
+    static List<String> terminalNames() {
+        return TERMINAL_NAMES;
+    }
 
     boolean terminal() {
         return TERMINAL.contains(this);

@@ -12,6 +12,7 @@ import dev.shopfleet.orders.Repositories.OrderRepository;
 import dev.shopfleet.orders.Repositories.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -46,11 +47,16 @@ public class OrderStore {
         meters.gauge("orders.outbox.backlog", outbox, OutboxRepository::backlog);
     }
 
+    /** What a checkout decides about a new order; its state (NEW), lease and timestamps are the database's. */
+    public record NewOrder(UUID id, String userId, String idempotencyKey, String email, @Nullable String name, long totalMinor,
+                           String currency, Clients.PaymentMethod payment) {
+    }
+
     /** False if an order with this shopper's key exists already (a retry, or a request racing this one). */
     @Transactional
-    public boolean create(CustomerOrder o, List<OrderLine> orderLines, String owner) {
+    public boolean create(NewOrder o, List<OrderLine> orderLines, String owner) {
         if (orders.insertIfNew(o.id(), o.userId(), o.idempotencyKey(), o.email(), o.name(), o.totalMinor(), o.currency(),
-                o.paymentMethod(), o.cardBrand(), o.cardLast4(), owner, leaseMillis) == 0) {
+                o.payment().token(), o.payment().brand(), o.payment().last4(), owner, leaseMillis) == 0) {
             return false;
         }
         lines.saveAll(orderLines);
@@ -111,6 +117,6 @@ public class OrderStore {
     }
 
     public boolean claim(UUID id, String owner) {
-        return orders.claim(id, owner, leaseMillis) == 1;
+        return orders.claim(id, owner, leaseMillis, OrderState.terminalNames()) == 1;
     }
 }

@@ -60,14 +60,15 @@ public final class Repositories {
         @Query("UPDATE customer_order SET retry_at = :retryAt, lease_until = now(), lease_owner = NULL WHERE id = :id AND lease_owner = :owner")
         int retryLater(UUID id, String owner, Instant retryAt);
 
+        /** @param terminal {@link OrderState#terminalNames()}: a finished order is never claimed */
         @Query("UPDATE customer_order SET lease_owner = :owner, lease_until = now() + :leaseMillis * interval '1 millisecond'"
-                + " WHERE id = :id AND lease_until < now() AND retry_at <= now()"
-                + " AND state NOT IN ('CONFIRMED', 'REJECTED_OUT_OF_STOCK', 'PAYMENT_DECLINED', 'FAILED')")
-        int claim(UUID id, String owner, long leaseMillis);
+                + " WHERE id = :id AND lease_until < now() AND retry_at <= now() AND state NOT IN (:terminal)")
+        int claim(UUID id, String owner, long leaseMillis, List<String> terminal);
 
-        @Query("SELECT id FROM customer_order WHERE state NOT IN ('CONFIRMED', 'REJECTED_OUT_OF_STOCK', 'PAYMENT_DECLINED', 'FAILED')"
+        /** @param terminal {@link OrderState#terminalNames()} */
+        @Query("SELECT id FROM customer_order WHERE state NOT IN (:terminal)"
                 + " AND lease_until < now() AND retry_at <= now() ORDER BY lease_until LIMIT :limit")
-        List<UUID> unfinished(int limit);
+        List<UUID> unfinished(int limit, List<String> terminal);
     }
 
     @JdbcRepository(dialect = Dialect.POSTGRES)

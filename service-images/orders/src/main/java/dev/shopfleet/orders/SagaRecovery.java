@@ -16,16 +16,16 @@ public class SagaRecovery {
     private final OrderSaga saga;
     private final String owner;
 
-    SagaRecovery(OrderRepository orders, OrderStore store, OrderSaga saga, CheckoutService checkout) {
+    SagaRecovery(OrderRepository orders, OrderStore store, OrderSaga saga, SagaOwner owner) {
         this.orders = orders;
         this.store = store;
         this.saga = saga;
-        this.owner = checkout.owner();
+        this.owner = owner.id();
     }
 
     @Scheduled(fixedDelay = "${orders.saga.recovery-interval:2s}", initialDelay = "1s")
     public void resumeUnfinished() {
-        for (UUID id : orders.unfinished(50)) {
+        for (UUID id : orders.unfinished(50, OrderState.terminalNames())) {
             if (store.claim(id, owner)) {
                 store.note(id, orders.findById(id).orElseThrow().state(), "resumed by " + owner);
                 saga.run(id, owner);

@@ -45,6 +45,11 @@ public final class TestTokens implements AutoCloseable {
         server.start();
     }
 
+    /** The public keys as users publishes them (JWKS), for a stand-in users to serve. */
+    public String jwks() {
+        return new JWKSet(key.toPublicJWK()).toString();
+    }
+
     /** What a service is given as SHOP_USERS_URL to find these keys. */
     public String usersUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();

@@ -1,12 +1,12 @@
-package dev.shopfleet.e2e;
+package dev.shopfleet.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-/** Waits on real conditions with a deadline: the only way the end-to-end tests synchronise. */
+/** Waits on real conditions with a deadline: the only way the tests synchronise (never a fixed sleep). */
 public final class Poll {
-    private static final Duration INTERVAL = Duration.ofMillis(500);
+    private static final Duration INTERVAL = Duration.ofMillis(250);
 
     private Poll() {
     }
@@ -24,7 +24,7 @@ public final class Poll {
                     return;
                 }
                 lastError = null;
-            } catch (RuntimeException e) { // the API server may answer an error while things settle
+            } catch (RuntimeException e) { // a server may answer an error while things settle
                 lastError = e;
             }
             if (System.nanoTime() > deadline) {

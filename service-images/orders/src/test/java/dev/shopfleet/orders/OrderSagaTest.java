@@ -1,0 +1,152 @@
+package dev.shopfleet.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
+import dev.shopfleet.testkit.PostgresServer;
+import dev.shopfleet.testkit.ServiceProcess;
+import dev.shopfleet.testkit.StandIn;
+import dev.shopfleet.testkit.TestTokens;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The saga's transitions, one service at a time: orders as a real process on a real PostgreSQL, its callees stand-ins
+ * that answer as each test needs (a reservation refused, a card declined, a commit that fails once). Whole-shop runs
+ * of the same saga are the journey module's CheckoutSagaTest.
+ */
+class OrderSagaTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CARD = "{\"card\":{\"number\":\"4242424242424242\",\"expiryMonth\":12,\"expiryYear\":2031,\"cvc\":\"123\"}}";
+    private static final TestTokens TOKENS = new TestTokens();
+    private static final StandIn USERS = new StandIn();
+    private static final StandIn CART = new StandIn();
+    private static final StandIn INVENTORY = new StandIn();
+    private static final StandIn PAYMENTS = new StandIn();
+    private static ServiceProcess orders;
+    private static Http http;
+    private static String shopper;
+
+    @BeforeAll
+    static void start() {
+        var db = PostgresServer.shared().createDatabase("orders_saga_test");
+        Map<String, String> env = new HashMap<>(db.env());
+        env.put(ShopContract.urlVariable(ShopService.USERS), USERS.url());
+        env.put(ShopContract.urlVariable(ShopService.CART), CART.url());
+        env.put(ShopContract.urlVariable(ShopService.INVENTORY), INVENTORY.url());
+        env.put(ShopContract.urlVariable(ShopService.PAYMENTS), PAYMENTS.url());
+        env.put("ORDERS_SAGA_RETRY", "1s");
+        env.put("ORDERS_SAGA_RECOVERY_INTERVAL", "500ms");
+        USERS.answer("GET " + ShopContract.USERS_KEYS_PATH, 200, TOKENS.jwks())
+                .answer("GET /users/me", 200, "{\"id\":\"u-1\",\"email\":\"ada@shop.test\",\"name\":\"Ada\"}");
+        CART.answer("POST /cart/check", 200, "{\"cart\":{\"lines\":[{\"sku\":\"TEA-1\",\"name\":\"Tea\",\"quantity\":2,"
+                + "\"unitPriceMinor\":450,\"currency\":\"EUR\",\"totalMinor\":900}],\"itemCount\":2,\"totalMinor\":900,"
+                + "\"currency\":\"EUR\"}}").answer("DELETE /cart", 204, "");
+        orders = ServiceProcess.start(ShopService.ORDERS, env);
+        http = new Http(orders.url());
+        shopper = Http.bearer(TOKENS.token("u-1", List.of("shopper")));
+    }
+
+    @AfterAll
+    static void stop() {
+        orders.close();
+        List.of(USERS, CART, INVENTORY, PAYMENTS).forEach(StandIn::close);
+        TOKENS.close();
+    }
+
+    @BeforeEach
+    void everyCalleeSaysYes() {
+        INVENTORY.answer("POST /reservations", 201, "").answer("POST /reservations/", 200, "");
+        PAYMENTS.answer("POST /payment-methods", 201, "{\"token\":\"pm-1\",\"brand\":\"visa\",\"last4\":\"4242\"}")
+                .answer("POST /payments", 201, "{\"orderId\":\"x\",\"status\":\"AUTHORIZED\"}")
+                .answer("POST /payments/", 200, "{\"orderId\":\"x\",\"status\":\"CAPTURED\"}");
+    }
+
+    @Test
+    void anOrderWalksEveryForwardStateInOrderAndEndsConfirmed() throws Exception {
+        JsonNode order = checkout();
+        assertThat(order.get("status").asText()).isEqualTo("CONFIRMED");
+        assertThat(states(order)).containsSubsequence("NEW", "STOCK_RESERVED", "PAYMENT_PENDING", "PAYMENT_AUTHORIZED",
+                "PAYMENT_CAPTURED", "CONFIRMED").doesNotContain("COMPENSATING");
+        String id = order.get("id").asText();
+        assertThat(INVENTORY.calls()).contains("POST /reservations/" + id + "/commit")
+                .doesNotContain("POST /reservations/" + id + "/release");
+    }
+
+    @Test
+    void stockRefusedIsCompensatedWithoutAnyPaymentCall() throws Exception {
+        INVENTORY.answer("POST /reservations", 409, "{\"detail\":\"only 1 of TEA-1 left\"}");
+        int paymentCalls = authorizations();
+        JsonNode order = checkout();
+        assertThat(order.get("status").asText()).isEqualTo("REJECTED_OUT_OF_STOCK");
+        assertThat(order.get("reason").asText()).contains("only 1 of TEA-1 left");
+        assertThat(states(order)).containsSubsequence("NEW", "COMPENSATING", "REJECTED_OUT_OF_STOCK");
+        assertThat(authorizations()).as("no authorization for an order without stock").isEqualTo(paymentCalls);
+    }
+
+    @Test
+    void aDeclinedCardCancelsThePaymentAndReleasesTheStock() throws Exception {
+        PAYMENTS.answer("POST /payments", 201, "{\"orderId\":\"x\",\"status\":\"DECLINED\",\"reason\":\"do not honor\"}");
+        JsonNode order = checkout();
+        String id = order.get("id").asText();
+        assertThat(order.get("status").asText()).isEqualTo("PAYMENT_DECLINED");
+        assertThat(states(order)).containsSubsequence("PAYMENT_PENDING", "COMPENSATING", "PAYMENT_DECLINED");
+        assertThat(PAYMENTS.calls()).contains("POST /payments/" + id + "/cancel");
+        assertThat(INVENTORY.calls()).contains("POST /reservations/" + id + "/release");
+    }
+
+    @Test
+    void aStepThatCannotReachItsServiceIsResumedLaterAndFinishedOrdersAreLeftAlone() throws Exception {
+        JsonNode finished = checkout();
+        INVENTORY.answer("POST /reservations/", 503, "{\"detail\":\"down\"}");
+        JsonNode waiting = checkout();
+        assertThat(waiting.get("status").asText()).as("waits for inventory, still charged").isEqualTo("PAYMENT_CAPTURED");
+
+        INVENTORY.answer("POST /reservations/", 200, "");
+        String id = waiting.get("id").asText();
+        Poll.until("the recovery job confirms the waiting order", Duration.ofSeconds(30),
+                () -> "CONFIRMED".equals(order(id).get("status").asText()), orders::logTail);
+        assertThat(states(order(id))).containsSubsequence("PAYMENT_CAPTURED", "CONFIRMED");
+        assertThat(order(finished.get("id").asText()).get("history").toString())
+                .as("a finished order is never claimed again").doesNotContain("resumed by");
+    }
+
+    private static JsonNode checkout() throws Exception {
+        HttpResponse<String> placed = http.post("/orders", CARD, "Authorization", shopper,
+                ShopContract.IDEMPOTENCY_KEY_HEADER, UUID.randomUUID().toString());
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        return JSON.readTree(placed.body());
+    }
+
+    private static JsonNode order(String id) {
+        try {
+            return JSON.readTree(http.get("/orders/" + id, "Authorization", shopper).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> states(JsonNode order) {
+        List<String> states = new ArrayList<>();
+        order.get("history").forEach(step -> states.add(step.get("state").asText()));
+        return states;
+    }
+
+    private static int authorizations() {
+        return (int) PAYMENTS.calls().stream().filter("POST /payments"::equals).count();
+    }
+}
