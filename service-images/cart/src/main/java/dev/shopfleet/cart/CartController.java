@@ -5,6 +5,7 @@ import dev.shopfleet.cart.Dtos.CartView;
 import dev.shopfleet.cart.Dtos.CheckResult;
 import dev.shopfleet.cart.Dtos.Merge;
 import dev.shopfleet.cart.Dtos.SetQuantity;
+import dev.shopfleet.contract.ShopContract;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -32,7 +33,7 @@ import jakarta.validation.constraints.Size;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class CartController {
-    static final String ANONYMOUS_HEADER = "X-Cart-Id";
+    static final String ANONYMOUS_HEADER = ShopContract.ANONYMOUS_CART_HEADER;
     private final CartService service;
     private final CartStore store;
 

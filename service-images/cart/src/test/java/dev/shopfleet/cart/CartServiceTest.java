@@ -1,5 +1,6 @@
 package dev.shopfleet.cart;
 
+import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
@@ -49,10 +50,10 @@ class CartServiceTest {
         assertThat(http.post("/cart/lines", "{\"sku\":\"TEA-EAR-100\",\"quantity\":2}", anon(visitor)).statusCode()).isEqualTo(200);
         http.post("/cart/lines", "{\"sku\":\"TEA-EAR-100\",\"quantity\":1}", anon(visitor));
         String body = http.post("/cart/lines", "{\"sku\":\"MUG-STO-350\",\"quantity\":1}", anon(visitor)).body();
-        assertThat(body).contains("\"itemCount\":4").contains("\"totalMinor\":4170").contains("\"unitPriceMinor\":790");
-        assertThat(http.put("/cart/lines/TEA-EAR-100", "{\"quantity\":1}", anon(visitor)).body()).contains("\"itemCount\":2");
-        assertThat(http.delete("/cart/lines/MUG-STO-350", anon(visitor)).body()).contains("\"itemCount\":1");
-        assertThat(http.get("/cart", anon(UUID.randomUUID().toString())).body()).as("another visitor's cart").contains("\"itemCount\":0");
+        assertThatJson(body).has("itemCount", 4).has("totalMinor", 4170).has("unitPriceMinor", 790);
+        assertThatJson(http.put("/cart/lines/TEA-EAR-100", "{\"quantity\":1}", anon(visitor)).body()).has("itemCount", 2);
+        assertThatJson(http.delete("/cart/lines/MUG-STO-350", anon(visitor)).body()).has("itemCount", 1);
+        assertThatJson(http.get("/cart", anon(UUID.randomUUID().toString())).body()).as("another visitor's cart").has("itemCount", 0);
     }
 
     @Test
@@ -77,8 +78,8 @@ class CartServiceTest {
         http.post("/cart/lines", "{\"sku\":\"COF-ESP-250\",\"quantity\":2}", "Authorization", shopper);
         HttpResponse<String> merged = http.post("/cart/merge", "{\"anonymousCartId\":\"" + visitor + "\"}", "Authorization", shopper);
         assertThat(merged.statusCode()).isEqualTo(200);
-        assertThat(merged.body()).contains("\"quantity\":3");
-        assertThat(http.get("/cart", anon(visitor)).body()).as("the anonymous cart is gone").contains("\"itemCount\":0");
+        assertThatJson(merged.body()).has("quantity", 3);
+        assertThatJson(http.get("/cart", anon(visitor)).body()).as("the anonymous cart is gone").has("itemCount", 0);
         assertThat(http.post("/cart/merge", "{\"anonymousCartId\":\"" + visitor + "\"}").statusCode()).isEqualTo(401);
     }
 
@@ -91,6 +92,6 @@ class CartServiceTest {
                 {"name":"Gooseneck Kettle","category":"brewing","priceMinor":4900,"currency":"EUR"}""", "Authorization", admin)
                 .statusCode()).isEqualTo(200);
         String check = http.post("/cart/check", "", anon(visitor)).body();
-        assertThat(check).contains("\"oldUnitPriceMinor\":4500,\"newUnitPriceMinor\":4900").contains("\"totalMinor\":4900");
+        assertThatJson(check).has("oldUnitPriceMinor", 4500, "newUnitPriceMinor", 4900).has("totalMinor", 4900);
     }
 }

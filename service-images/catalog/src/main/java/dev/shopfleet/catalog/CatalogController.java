@@ -3,6 +3,8 @@ package dev.shopfleet.catalog;
 import dev.shopfleet.catalog.Dtos.ProductInput;
 import dev.shopfleet.catalog.Dtos.ProductPage;
 import dev.shopfleet.catalog.Dtos.ProductView;
+import dev.shopfleet.contract.ProductSort;
+import dev.shopfleet.contract.Sku;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,7 +30,7 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class CatalogController {
-    static final String SKU = "[A-Z0-9][A-Z0-9-]{2,31}";
+    static final String SKU = Sku.PATTERN;
     private final ProductService service;
 
     CatalogController(ProductService service) {
@@ -42,7 +44,9 @@ public class CatalogController {
                               @QueryValue(defaultValue = "name") String sort,
                               @QueryValue(defaultValue = "0") @Min(0) @Max(10_000) int page,
                               @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return service.search(q, category, ProductSort.fromKey(sort), page, size);
+        ProductSort order = ProductSort.fromKey(sort).orElseThrow(() -> new HttpStatusException(HttpStatus.BAD_REQUEST,
+                "sort must be one of " + String.join(", ", ProductSort.keys())));
+        return service.search(q, category, order, page, size);
     }
 
     @Operation(summary = "One product by SKU")

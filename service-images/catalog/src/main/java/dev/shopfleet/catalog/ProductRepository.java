@@ -14,7 +14,7 @@ public interface ProductRepository extends CrudRepository<Product, Long> {
 
     Optional<Product> findBySku(String sku);
 
-    /** One page of a search; the sort is one of {@link ProductSort}'s keys, the id breaks ties so pages are stable. */
+    /** One page of a search; the sort is one of {@link dev.shopfleet.contract.ProductSort}'s keys, the id breaks ties so pages are stable. */
     @Query("SELECT * FROM product" + MATCHES + " ORDER BY"
             + " CASE WHEN :sort = 'price' THEN price_minor END ASC,"
             + " CASE WHEN :sort = '-price' THEN price_minor END DESC,"

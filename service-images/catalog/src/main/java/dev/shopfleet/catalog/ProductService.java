@@ -3,6 +3,7 @@ package dev.shopfleet.catalog;
 import dev.shopfleet.catalog.Dtos.ProductInput;
 import dev.shopfleet.catalog.Dtos.ProductPage;
 import dev.shopfleet.catalog.Dtos.ProductView;
+import dev.shopfleet.contract.ProductSort;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.transaction.annotation.Transactional;

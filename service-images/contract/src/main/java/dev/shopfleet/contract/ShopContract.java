@@ -44,6 +44,9 @@ public final class ShopContract {
     /** The header that makes a checkout safe to retry: the same key returns the same order, charged once. */
     public static final String IDEMPOTENCY_KEY_HEADER = "Idempotency-Key";
 
+    /** The header naming a visitor's anonymous cart (before they log in), from cart's callers. */
+    public static final String ANONYMOUS_CART_HEADER = "X-Cart-Id";
+
     /** The service's own database: where it is, a JDBC URL made of that, and the credentials. */
     public static final String ENV_DB_HOST = "SHOP_DB_HOST";
     public static final String ENV_DB_PORT = "SHOP_DB_PORT";

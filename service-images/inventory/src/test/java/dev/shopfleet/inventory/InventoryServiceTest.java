@@ -1,5 +1,7 @@
 package dev.shopfleet.inventory;
 
+import dev.shopfleet.testkit.JsonAssert;
+import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
@@ -66,7 +68,7 @@ class InventoryServiceTest {
         pool.shutdown();
         assertThat(codes.stream().filter(c -> c == 201)).hasSize(10);
         assertThat(codes.stream().filter(c -> c == 409)).hasSize(40);
-        assertThat(http.get("/stock/RACE-1").body()).contains("\"onHand\":10,\"reserved\":10,\"available\":0");
+        assertThatJson(http.get("/stock/RACE-1").body()).has("onHand", 10, "reserved", 10, "available", 0);
         try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT count(*) FROM stock WHERE on_hand - reserved < 0")) {
             rs.next();
@@ -80,16 +82,16 @@ class InventoryServiceTest {
         String reserve = "{\"id\":\"order-1\",\"lines\":[{\"sku\":\"LIFE-1\",\"quantity\":2}]}";
         assertThat(http.post("/reservations", reserve).statusCode()).isEqualTo(201);
         assertThat(http.post("/reservations", reserve).statusCode()).as("a retry").isEqualTo(201);
-        assertThat(http.get("/stock/LIFE-1").body()).contains("\"reserved\":2");
+        assertThatJson(http.get("/stock/LIFE-1").body()).has("reserved", 2);
         assertThat(http.post("/reservations/order-1/commit", "").statusCode()).isEqualTo(200);
         assertThat(http.post("/reservations/order-1/commit", "").statusCode()).as("a retried commit").isEqualTo(200);
-        assertThat(http.get("/stock/LIFE-1").body()).contains("\"onHand\":3,\"reserved\":0");
+        assertThatJson(http.get("/stock/LIFE-1").body()).has("onHand", 3, "reserved", 0);
         assertThat(http.post("/reservations/order-1/release", "").statusCode()).as("committed stock is gone").isEqualTo(409);
 
         http.post("/reservations", "{\"id\":\"order-2\",\"lines\":[{\"sku\":\"LIFE-1\",\"quantity\":3}]}");
         assertThat(http.post("/reservations/order-2/release", "").statusCode()).isEqualTo(200);
         assertThat(http.post("/reservations/order-2/release", "").statusCode()).isEqualTo(200);
-        assertThat(http.get("/stock/LIFE-1").body()).contains("\"onHand\":3,\"reserved\":0,\"available\":3");
+        assertThatJson(http.get("/stock/LIFE-1").body()).has("onHand", 3, "reserved", 0, "available", 3);
     }
 
     @Test
@@ -100,7 +102,7 @@ class InventoryServiceTest {
                 "{\"id\":\"order-3\",\"lines\":[{\"sku\":\"BOTH-A\",\"quantity\":2},{\"sku\":\"BOTH-B\",\"quantity\":2}]}");
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(r.body()).contains("out of stock: BOTH-B");
-        assertThat(http.get("/stock/BOTH-A").body()).contains("\"reserved\":0");
+        assertThatJson(http.get("/stock/BOTH-A").body()).has("reserved", 0);
         assertThat(http.get("/reservations/order-3").statusCode()).isEqualTo(404);
     }
 
@@ -108,11 +110,11 @@ class InventoryServiceTest {
     void expiredReservationsReturnToStock() {
         http.put("/stock/EXP-1", "{\"onHand\":4}", "Authorization", admin);
         http.post("/reservations", "{\"id\":\"order-4\",\"ttlSeconds\":1,\"lines\":[{\"sku\":\"EXP-1\",\"quantity\":4}]}");
-        assertThat(http.get("/stock/EXP-1").body()).contains("\"available\":0");
+        assertThatJson(http.get("/stock/EXP-1").body()).has("available", 0);
         Poll.until("the expired reservation's stock back", Duration.ofSeconds(30),
-                () -> http.get("/stock/EXP-1").body().contains("\"available\":4"));
-        assertThat(http.get("/stock/EXP-1").body()).contains("\"available\":4");
-        assertThat(http.get("/reservations/order-4").body()).contains("\"status\":\"EXPIRED\"");
+                () -> JsonAssert.anyObjectHas(http.get("/stock/EXP-1").body(), "available", 4));
+        assertThatJson(http.get("/stock/EXP-1").body()).has("available", 4);
+        assertThatJson(http.get("/reservations/order-4").body()).has("status", "EXPIRED");
         assertThat(http.post("/reservations/order-4/commit", "").statusCode()).isEqualTo(409);
     }
 
@@ -125,6 +127,6 @@ class InventoryServiceTest {
         assertThat(unknown.body()).contains("unknown SKU NOPE");
         assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
         assertThat(http.put("/stock/X-1", "{\"onHand\":1}").statusCode()).as("stock changes need an admin").isEqualTo(401);
-        assertThat(http.get("/stock/COF-ESP-250").body()).as("demo stock").contains("\"onHand\":40");
+        assertThatJson(http.get("/stock/COF-ESP-250").body()).as("demo stock").has("onHand", 40);
     }
 }

@@ -1,5 +1,6 @@
 package dev.shopfleet.journey;
 
+import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
@@ -45,14 +46,14 @@ class ShopJourneyTest {
         String kim = Http.bearer(token.group(1));
 
         assertThat(storefront.get("/api/categories").body()).contains("Brewing gear");
-        assertThat(storefront.get("/api/products?category=tea").body()).contains("\"total\":3");
-        assertThat(storefront.get("/api/products?q=espresso").body()).contains("COF-ESP-250").contains("\"total\":1");
+        assertThatJson(storefront.get("/api/products?category=tea").body()).has("total", 3);
+        assertThatJson(storefront.get("/api/products?q=espresso").body()).containsText("COF-ESP-250").has("total", 1);
 
         assertThat(storefront.post("/api/cart/lines", "{\"sku\":\"COF-ESP-250\",\"quantity\":2}", "Authorization", kim).statusCode())
                 .isEqualTo(200);
         String cart = storefront.get("/api/cart", "Authorization", kim).body();
-        assertThat(cart).contains("Espresso Roast").contains("\"itemCount\":2").contains("\"totalMinor\":2580");
-        assertThat(storefront.get("/api/users/me", "Authorization", kim).body()).contains("\"name\":\"Kim\"");
+        assertThatJson(cart).containsText("Espresso Roast").has("itemCount", 2).has("totalMinor", 2580);
+        assertThatJson(storefront.get("/api/users/me", "Authorization", kim).body()).has("name", "Kim");
 
         String home = storefront.get("/").body();
         assertThat(home).contains("Journey Coffee").contains("Espresso Roast").contains("theme-ocean");

@@ -1,5 +1,6 @@
 package dev.shopfleet.storefront;
 
+import dev.shopfleet.contract.ShopContract;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Delete;
@@ -50,18 +51,18 @@ public final class Clients {
     @CircuitBreaker(attempts = "0", reset = "10s")
     public interface Cart {
         @Get("/cart")
-        CartView get(@Nullable @Header("Authorization") String authorization, @Nullable @Header("X-Cart-Id") String anonymous);
+        CartView get(@Nullable @Header("Authorization") String authorization, @Nullable @Header(ShopContract.ANONYMOUS_CART_HEADER) String anonymous);
 
         @Post("/cart/lines")
-        CartView add(@Nullable @Header("Authorization") String authorization, @Nullable @Header("X-Cart-Id") String anonymous,
+        CartView add(@Nullable @Header("Authorization") String authorization, @Nullable @Header(ShopContract.ANONYMOUS_CART_HEADER) String anonymous,
                      @Body AddLine line);
 
         @Put("/cart/lines/{sku}")
-        CartView set(@Nullable @Header("Authorization") String authorization, @Nullable @Header("X-Cart-Id") String anonymous,
+        CartView set(@Nullable @Header("Authorization") String authorization, @Nullable @Header(ShopContract.ANONYMOUS_CART_HEADER) String anonymous,
                      String sku, @Body Quantity quantity);
 
         @Delete("/cart/lines/{sku}")
-        CartView remove(@Nullable @Header("Authorization") String authorization, @Nullable @Header("X-Cart-Id") String anonymous,
+        CartView remove(@Nullable @Header("Authorization") String authorization, @Nullable @Header(ShopContract.ANONYMOUS_CART_HEADER) String anonymous,
                         String sku);
 
         @Post("/cart/merge")
@@ -72,7 +73,7 @@ public final class Clients {
     @Client(id = "orders")
     public interface Orders {
         @Post("/orders")
-        OrderView place(@Header("Authorization") String authorization, @Header("Idempotency-Key") String idempotencyKey,
+        OrderView place(@Header("Authorization") String authorization, @Header(ShopContract.IDEMPOTENCY_KEY_HEADER) String idempotencyKey,
                         @Body Checkout checkout);
 
         @Get("/orders")

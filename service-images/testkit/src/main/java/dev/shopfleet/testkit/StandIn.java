@@ -31,7 +31,8 @@ public final class StandIn implements AutoCloseable {
         }
         server.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath();
+            String query = exchange.getRequestURI().getRawQuery();
+            String call = exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query);
             calls.add(call);
             Answer answer = answers.entrySet().stream().filter(e -> call.startsWith(e.getKey()))
                     .max(Map.Entry.comparingByKey((a, b) -> Integer.compare(a.length(), b.length())))
@@ -53,7 +54,7 @@ public final class StandIn implements AutoCloseable {
         return this;
     }
 
-    /** Every call so far, as "METHOD /path". */
+    /** Every call so far, as "METHOD /path" or "METHOD /path?query". */
     public List<String> calls() {
         return List.copyOf(calls);
     }

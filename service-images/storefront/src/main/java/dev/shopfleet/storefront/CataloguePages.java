@@ -1,0 +1,93 @@
+package dev.shopfleet.storefront;
+
+import dev.shopfleet.contract.ProductSort;
+import dev.shopfleet.contract.Sku;
+import dev.shopfleet.storefront.Clients.Category;
+import dev.shopfleet.storefront.Clients.Product;
+import dev.shopfleet.storefront.Clients.ProductPage;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Browsing: the home page with search, categories and sorting, a product's page, and product pictures. */
+@WebPages
+public class CataloguePages {
+    private static final int PAGE_SIZE = 12;
+    private static final int LAST_PAGE = 1000;
+    private final Pages pages;
+    private final Clients.Catalog catalog;
+
+    CataloguePages(Pages pages, Clients.Catalog catalog) {
+        this.pages = pages;
+        this.catalog = catalog;
+    }
+
+    @Get("/{?q,category,sort,page}")
+    public MutableHttpResponse<?> home(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String category,
+                                       @Nullable @QueryValue String sort, @Nullable @QueryValue Integer page) {
+        Shopper shopper = Shopper.of(request);
+        Map<String, Object> model = pages.model(shopper);
+        String order = ProductSort.fromKey(sort).orElse(ProductSort.DEFAULT).key();
+        int p = page == null || page < 0 || page > LAST_PAGE ? 0 : page;
+        Optional<ProductPage> products = Pages.call(() -> catalog.search(blankToNull(q), blankToNull(category), order, p, PAGE_SIZE));
+        if (products.isEmpty()) {
+            return catalogDown(shopper, model);
+        }
+        model.put("products", products.get());
+        model.put("categories", Pages.call(catalog::categories).orElse(List.<Category>of()));
+        model.put("q", q == null ? "" : q);
+        model.put("category", category == null ? "" : category);
+        model.put("sort", order);
+        return pages.page(shopper, HttpStatus.OK, "home", model);
+    }
+
+    @Get("/products/{sku}")
+    public MutableHttpResponse<?> product(HttpRequest<?> request, String sku) {
+        Shopper shopper = Shopper.of(request);
+        Map<String, Object> model = pages.model(shopper);
+        if (!Sku.isValid(sku)) {
+            return noSuchProduct(shopper, model);
+        }
+        Optional<Optional<Product>> product = Pages.call(() -> catalog.product(sku));
+        if (product.isEmpty()) {
+            return catalogDown(shopper, model);
+        }
+        if (product.get().isEmpty()) {
+            return noSuchProduct(shopper, model);
+        }
+        model.put("product", product.get().get());
+        return pages.page(shopper, HttpStatus.OK, "product", model);
+    }
+
+    /** A picture drawn from the SKU alone: the same SKU always looks the same, and no image store is needed. */
+    @Get(value = "/images/{sku}.svg", produces = "image/svg+xml")
+    public HttpResponse<String> image(String sku) {
+        int hue = Math.floorMod(sku.hashCode(), 360);
+        String label = Sku.isValid(sku) ? sku : "?";
+        return HttpResponse.ok("<svg xmlns='http://www.w3.org/2000/svg' width='320' height='220' viewBox='0 0 320 220'>"
+                + "<rect width='320' height='220' fill='hsl(" + hue + ",45%,82%)'/>"
+                + "<circle cx='160' cy='100' r='52' fill='hsl(" + hue + ",45%,60%)'/>"
+                + "<text x='160' y='195' font-family='sans-serif' font-size='16' text-anchor='middle' fill='#333'>" + label
+                + "</text></svg>").header("Cache-Control", "max-age=86400");
+    }
+
+    private MutableHttpResponse<?> catalogDown(Shopper shopper, Map<String, Object> model) {
+        return pages.error(shopper, model, HttpStatus.SERVICE_UNAVAILABLE, "The catalogue is unavailable",
+                "We can't show products right now. Please try again in a moment.");
+    }
+
+    private MutableHttpResponse<?> noSuchProduct(Shopper shopper, Map<String, Object> model) {
+        return pages.notFound(shopper, model, "There is no such product in this shop.");
+    }
+
+    private static String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
