@@ -7,12 +7,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** The storefront Ingress exists while the shop has a route without a Gateway, and a storefront. */
+/** The storefront Ingress exists while the shop has a route without a Gateway, a storefront, and the host is its own. */
 public class RouteConfiguredCondition implements Condition<Ingress, ShopPlatform> {
     @Override
     public boolean isMet(DependentResource<Ingress, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
-        var shop = ShopContext.of(context).shop();
-        return shop.isRouted() && !shop.routesThroughGateway();
+        return ShopContext.of(context).routedByIngress();
     }
 }

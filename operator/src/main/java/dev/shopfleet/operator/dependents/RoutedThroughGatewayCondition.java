@@ -7,11 +7,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** The storefront HTTPRoute exists while the shop's route names a Gateway. */
+/** The storefront HTTPRoute exists while the shop's route names a Gateway and the host is its own. */
 public class RoutedThroughGatewayCondition implements Condition<HTTPRoute, ShopPlatform> {
     @Override
     public boolean isMet(DependentResource<HTTPRoute, ShopPlatform> dependent, ShopPlatform primary,
             Context<ShopPlatform> context) {
-        return ShopContext.of(context).shop().routesThroughGateway();
+        return ShopContext.of(context).routedByGateway();
     }
 }

@@ -5,10 +5,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The one place the operator looks at what the cluster offers (Istio, the Gateway API): the CRDs are looked up at
- * most every half minute, for all shops at once, so a capability installed or removed later is noticed without a
+ * The one place the operator looks at what the cluster offers (Istio, the Gateway API, the default IngressClass):
+ * looked up at most every half minute, for all shops at once, so a capability installed or removed later is noticed without a
  * request per reconciliation. Every reconciliation's view carries the answer; nothing else asks the cluster.
  */
 @ApplicationScoped
@@ -27,7 +28,8 @@ public class ClusterCapabilities {
         if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
             synchronized (this) {
                 if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
-                    current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD));
+                    current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD),
+                            defaultIngressClass());
                     checkedAt = now;
                 }
             }
@@ -38,6 +40,15 @@ public class ClusterCapabilities {
     /** How long a shop waiting for a capability should wait before it is looked at again. */
     public Duration recheckInterval() {
         return RECHECK;
+    }
+
+    private Optional<String> defaultIngressClass() {
+        return client.network().v1().ingressClasses().list().getItems().stream()
+                .filter(c -> c.getMetadata().getAnnotations() != null
+                        && "true".equals(c.getMetadata().getAnnotations().get(Capabilities.DEFAULT_INGRESS_CLASS_ANNOTATION)))
+                .map(c -> c.getMetadata().getName())
+                .sorted()
+                .findFirst();
     }
 
     private boolean hasCrd(String name) {

@@ -25,8 +25,8 @@ import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
 import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
 import dev.shopfleet.operator.dependents.ServicesDependent;
 import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
-import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.OperatorConfig;
+import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import dev.shopfleet.operator.status.ShopEvents;
@@ -38,12 +38,15 @@ import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -124,14 +127,24 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
         UpdateControl<ShopPlatform> update = updateStatus(shop, context, Optional.empty());
-        if (!resource.getSpec().isPaused() && !MeshPolicies.missing(shop.shop(), context).isEmpty()) {
+        if (resource.getSpec().isPaused()) {
+            return update;
+        }
+        if (waitsForCapability(shop)) {
+            // Nothing in the cluster changes when Istio or the Gateway API is installed that the shop's informers
+            // would see: look again as often as the operator looks for them.
+            return update.rescheduleAfter(capabilities.recheckInterval().toSeconds(), TimeUnit.SECONDS);
+        }
+        if (!MeshPolicies.missing(shop.shop(), context).isEmpty()) {
             // Policies created in parallel with this step are not all in the caches yet: come back for the rest.
-            // Waiting for Istio to be installed is slower: look again as often as the operator looks for it.
-            return shop.shop().meshMode() == MeshMode.istio && !shop.capabilities().istio()
-                    ? update.rescheduleAfter(capabilities.recheckInterval().toSeconds(), TimeUnit.SECONDS)
-                    : update.rescheduleAfter(POLICY_RECHECK_SECONDS, TimeUnit.SECONDS);
+            return update.rescheduleAfter(POLICY_RECHECK_SECONDS, TimeUnit.SECONDS);
         }
         return update;
+    }
+
+    private static boolean waitsForCapability(ShopContext shop) {
+        return shop.shop().meshMode() == MeshMode.istio && !shop.capabilities().istio()
+                || shop.shop().routesThroughGateway() && !shop.capabilities().gatewayApi();
     }
 
     @Override
@@ -146,16 +159,13 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     /** This reconciliation's view of the shop: defaults, capabilities and what admission could not check. */
     private ShopContext view(ShopPlatform resource, Context<ShopPlatform> context) {
         Shop shop = new Shop(resource, config.defaults(), capabilities.current());
-        return new ShopContext(shop, externalDatabaseProblems(shop, context));
+        return new ShopContext(shop, externalDatabaseProblems(shop, context), HostClaims.heldAgainst(shop, context),
+                RouteRefusal.of(shop, config.ingress().allowedClasses()));
     }
 
-    /** A route through a Gateway on a cluster without the Gateway API cannot be served: say so. */
-    private static Optional<String> routeProblem(Shop shop) {
-        if (!shop.routesThroughGateway() || shop.capabilities().gatewayApi()) {
-            return Optional.empty();
-        }
-        return Optional.of("spec.route.gateway is set but the cluster has no Gateway API (" + Capabilities.GATEWAY_API_CRD
-                + "): install it, or route through an Ingress instead");
+    @Override
+    public List<EventSource<?, ShopPlatform>> prepareEventSources(EventSourceContext<ShopPlatform> context) {
+        return List.of(HostClaims.eventSource(context));
     }
 
     private static boolean namespaceTerminating(ShopPlatform resource, Context<ShopPlatform> context) {
@@ -178,7 +188,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(StatefulSet.class),
                 MeshPolicies.missing(shop, context),
-                view.externalDatabaseProblems(), routeProblem(shop), resource.getSpec().isPaused(), error);
+                view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), resource.getSpec().isPaused(), error);
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

@@ -1,13 +1,18 @@
 package dev.shopfleet.operator.shop;
 
+import java.util.Optional;
+
 /**
- * What the cluster offers beyond Kubernetes itself, as far as a shop is concerned: each is the presence of a CRD.
- * Detected in one place (the reconciler's ClusterCapabilities) and read by everything else from the shop's view.
+ * What the cluster offers beyond Kubernetes itself, as far as a shop is concerned: Istio's and the Gateway API's CRDs,
+ * and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities) and read by everything
+ * else from the shop's view.
  */
-public record Capabilities(boolean istio, boolean gatewayApi) {
+public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass) {
     /** Istio's security API; PeerAuthentication and DestinationRule come with it. */
     public static final String ISTIO_CRD = "authorizationpolicies.security.istio.io";
     public static final String GATEWAY_API_CRD = "httproutes.gateway.networking.k8s.io";
+    /** How an IngressClass says it is the cluster's default. */
+    public static final String DEFAULT_INGRESS_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 
-    public static final Capabilities NONE = new Capabilities(false, false);
+    public static final Capabilities NONE = new Capabilities(false, false, Optional.empty());
 }

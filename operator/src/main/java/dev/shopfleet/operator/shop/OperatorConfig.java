@@ -1,6 +1,7 @@
 package dev.shopfleet.operator.shop;
 
 import io.smallrye.config.ConfigMapping;
+import java.util.List;
 import java.util.Optional;
 
 /** The operator installation's configuration (application.properties, overridden by the install's environment). */
@@ -11,6 +12,16 @@ public interface OperatorConfig {
     Database database();
 
     LeaderElection leaderElection();
+
+    Ingress ingress();
+
+    interface Ingress {
+        /**
+         * The IngressClasses a shop may name in spec.route.ingressClassName; when unset, only the cluster's default
+         * class (a shop that names none gets it too). A platform team lists more to let tenants choose.
+         */
+        Optional<List<String>> allowedClasses();
+    }
 
     interface Images {
         /** Where shop images come from when a ShopPlatform does not say. */

@@ -12,8 +12,11 @@ import java.util.Optional;
  * every dependent and condition through JOSDK's context, so nothing is derived twice or kept between reconciliations.
  *
  * @param externalDatabaseProblems per service, what is wrong with its external database's Secret
+ * @param hostHeldBy who serves the shop's host instead of it (another shop, or an Ingress not the operator's)
+ * @param routeRefusal why the shop may not have the route it asks for (an IngressClass it may not use)
  */
-public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems) {
+public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems, Optional<HostClaim> hostHeldBy,
+        Optional<RouteRefusal> routeRefusal) {
     private static final String KEY = ShopContext.class.getName();
 
     public ShopContext {
@@ -36,5 +39,15 @@ public record ShopContext(Shop shop, Map<ShopService, String> externalDatabasePr
 
     public Capabilities capabilities() {
         return shop.capabilities();
+    }
+
+    /** The storefront gets an Ingress: the shop has a route without a Gateway, and the host is its own. */
+    public boolean routedByIngress() {
+        return shop.isRouted() && !shop.routesThroughGateway() && hostHeldBy.isEmpty() && routeRefusal.isEmpty();
+    }
+
+    /** The storefront gets an HTTPRoute: the shop's route names a Gateway, and the host is its own. */
+    public boolean routedByGateway() {
+        return shop.routesThroughGateway() && hostHeldBy.isEmpty() && routeRefusal.isEmpty();
     }
 }

@@ -6,6 +6,8 @@ import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.shop.Capabilities;
+import dev.shopfleet.operator.shop.HostClaim;
+import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -49,8 +51,8 @@ public final class StatusAggregator {
      * @param missingMeshPolicies the policies of the mode in force that the caches do not hold yet, as "Kind/name"
      */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
-            Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<String> routeProblem,
-            boolean paused, Optional<String> reconcileError) {
+            Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<RouteRefusal> routeRefusal,
+            Optional<HostClaim> hostHeldBy, boolean paused, Optional<String> reconcileError) {
     }
 
     /** What was observed of one enabled service: its pods and, if it owns one, its database's state. */
@@ -100,7 +102,7 @@ public final class StatusAggregator {
         status.setConditions(new ArrayList<>(List.of(
                 ready(conditions, services),
                 progressing(conditions, observed, services),
-                degraded(conditions, observed, services),
+                degraded(conditions, observed, services, shop),
                 meshPolicy(conditions, observed, shop))));
         status.setServices(serviceStatuses);
         status.setServicesReady(services.stream().filter(ServiceObservation::isReady).count() + "/" + services.size());
@@ -159,7 +161,8 @@ public final class StatusAggregator {
         return conditions.make(PROGRESSING, false, "Reconciled", "Every service runs its desired version.");
     }
 
-    private static Condition degraded(Conditions conditions, Observation observed, List<ServiceObservation> services) {
+    private static Condition degraded(Conditions conditions, Observation observed, List<ServiceObservation> services,
+            Shop shop) {
         List<String> databasesDown = ids(services, ServiceObservation::databaseDown, s -> s.service().id());
         List<String> stuck = ids(services, ServiceObservation::stuck, s -> s.service().id());
         if (observed.reconcileError().isPresent()) {
@@ -173,8 +176,13 @@ public final class StatusAggregator {
             return conditions.make(DEGRADED, true, "ExternalDatabaseInvalid", problems + ". Create or fix the Secret (keys "
                     + "host, port, database, username, password); services wait for it and nothing else is changed.");
         }
-        if (observed.routeProblem().isPresent()) {
-            return conditions.make(DEGRADED, true, "GatewayApiUnavailable", observed.routeProblem().get() + ".");
+        if (observed.hostHeldBy().isPresent()) {
+            return conditions.make(DEGRADED, true, "HostConflict", "Host " + shop.spec().getRoute().getHost()
+                    + " is already served by " + observed.hostHeldBy().get().describe() + ", so this shop gets no route for it. "
+                    + "Choose another host in spec.route.host; the shop takes the host as soon as the other lets it go.");
+        }
+        if (observed.routeRefusal().isPresent()) {
+            return conditions.make(DEGRADED, true, observed.routeRefusal().get().reason(), observed.routeRefusal().get().message());
         }
         if (!databasesDown.isEmpty()) {
             return conditions.make(DEGRADED, true, "DatabaseUnavailable", "Databases not accepting connections: "

@@ -6,6 +6,8 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.MeshPolicies;
+import dev.shopfleet.operator.api.RouteSpec;
+import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -88,8 +90,20 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aShopWhoseHostIsHeldByAnotherIsDegradedAndNamesTheHolder() {
+        Shop routed = TestShops.shop(r -> r.getSpec().setRoute(route("tea.shop.test")));
+        var holder = new HostClaim("ShopPlatform", "shop-a", "tea", Instant.parse("2026-01-01T09:00:00Z"));
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
+                Optional.of(holder), false, Optional.empty());
+        Condition degraded = condition(StatusAggregator.aggregate(routed, observed, null, T0), "Degraded");
+        assertThat(degraded.getStatus()).isEqualTo("True");
+        assertThat(degraded.getReason()).isEqualTo("HostConflict");
+        assertThat(degraded.getMessage()).contains("tea.shop.test", "ShopPlatform shop-a/tea");
+    }
+
+    @Test
     void aPausedShopSaysItIsPaused() {
-        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), true,
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), Optional.empty(), true,
                 Optional.empty());
         ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
@@ -135,13 +149,13 @@ class StatusAggregatorTest {
         Set<String> missing = new TreeSet<>(MeshPolicies.expected(shop));
         missing.removeAll(observedPolicies);
         return condition(StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1),
-                missing, Map.of(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
+                missing, Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
     }
 
     private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
             Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
         return StatusAggregator.aggregate(shop,
-                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), false, Optional.empty()), previous, now);
+                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), Optional.empty(), false, Optional.empty()), previous, now);
     }
 
     private List<Deployment> allDeployments(int ready) {
@@ -165,5 +179,11 @@ class StatusAggregatorTest {
 
     private static Condition condition(ShopPlatformStatus status, String type) {
         return StatusAggregator.find(status, type).orElseThrow();
+    }
+
+    private static RouteSpec route(String host) {
+        RouteSpec route = new RouteSpec();
+        route.setHost(host);
+        return route;
     }
 }
