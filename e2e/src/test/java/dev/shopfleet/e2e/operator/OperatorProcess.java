@@ -75,10 +75,16 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Starts the operator and waits until it is ready; the given configuration overrides the defaults. */
     public static OperatorProcess start(KubernetesClient client, String name, Map<String, String> config) throws IOException {
+        return start(client, name, config, NAMESPACE);
+    }
+
+    /** The same, as the ServiceAccount of an install in {@code installNamespace} (its Lease there too). */
+    public static OperatorProcess start(KubernetesClient client, String name, Map<String, String> config,
+            String installNamespace) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build the operator first (./mvnw -pl operator -am package)");
         }
-        Path kubeconfig = serviceAccountKubeconfig(client);
+        Path kubeconfig = serviceAccountKubeconfig(client, installNamespace);
         int port = freePort();
         Path log = REPO.resolve("e2e/target/" + name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -89,7 +95,7 @@ public final class OperatorProcess implements AutoCloseable {
         Map<String, String> env = builder.environment();
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("SHOPFLEET_LEADER_ELECTION_NAMESPACE", NAMESPACE);
+        env.put("SHOPFLEET_LEADER_ELECTION_NAMESPACE", installNamespace);
         env.put("SHOPFLEET_IMAGES_REGISTRY", TestCluster.registry() + "/shopfleet");
         env.put("SHOPFLEET_DATABASE_IMAGE", TestCluster.postgresImage());
         OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
@@ -179,8 +185,8 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     // A kubeconfig that authenticates as the operator's ServiceAccount with a short-lived token.
-    private static Path serviceAccountKubeconfig(KubernetesClient client) throws IOException {
-        String token = client.serviceAccounts().inNamespace(NAMESPACE).withName("shopfleet-operator")
+    private static Path serviceAccountKubeconfig(KubernetesClient client, String installNamespace) throws IOException {
+        String token = client.serviceAccounts().inNamespace(installNamespace).withName("shopfleet-operator")
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(7200L).endSpec().build())
                 .getStatus().getToken();
         var config = client.getConfiguration();

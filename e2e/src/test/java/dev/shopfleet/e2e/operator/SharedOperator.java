@@ -30,6 +30,14 @@ public final class SharedOperator {
         return operator;
     }
 
+    /** Stops the shared operator while a test needs the cluster without it; the next {@link #get()} starts one. */
+    public static synchronized void release() {
+        if (operator != null) {
+            operator.close();
+            operator = null;
+        }
+    }
+
     /** Kills the running operator (as a crash would) and starts a new one. */
     public static synchronized OperatorProcess crashAndRestart() {
         get().kill();
