@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.testkit.Poll;
@@ -13,6 +14,8 @@ import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -173,8 +176,51 @@ class RealShopIT {
                 () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), () -> failingPodLogs(namespace, "tea"));
     }
 
+    /**
+     * Mesh mode none: nothing on the network stops a caller, yet payments takes orders' calls only. Tokens made by the
+     * API server for the shops' ServiceAccounts, presented straight to a payments pod.
+     */
     @Test
     @Order(4)
+    void withNoNetworkPolicyPaymentsStillTakesOnlyOrdersCalls() {
+        String payments = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "payments").list().getItems()
+                .get(0).getStatus().getPodIP();
+        String audience = ShopContract.workloadAudience(namespace, "tea", ShopService.PAYMENTS);
+        String path = "http://" + payments + ":" + ShopContract.HTTP_PORT + "/payments/no-such-order";
+        assertThat(identityStatus(path, null)).as("no token").isEqualTo(401);
+        assertThat(identityStatus(path, token(namespace, "tea-cart", audience))).as("cart's token").isEqualTo(403);
+        assertThat(identityStatus(path, token(namespace, "tea-orders", audience))).as("orders' token").isEqualTo(404);
+        assertThat(identityStatus(path, token(namespace, "tea-orders",
+                ShopContract.workloadAudience(namespace, "tea", ShopService.INVENTORY)))).as("orders', for inventory").isEqualTo(401);
+        assertThat(identityStatus(path, token(otherNamespace, "herbs-catalog",
+                ShopContract.workloadAudience(otherNamespace, "herbs", ShopService.PAYMENTS)))).as("another shop's").isEqualTo(401);
+        assertThat(Shops.hasCondition(client, namespace, "tea", "MeshPolicyApplied", "False", "MeshDisabled")).isTrue();
+    }
+
+    private static String token(String namespace, String serviceAccount, String audience) {
+        return client.serviceAccounts().inNamespace(namespace).withName(serviceAccount)
+                .tokenRequest(new io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder().withNewSpec()
+                        .withAudiences(audience).withExpirationSeconds(600L).endSpec().build())
+                .getStatus().getToken();
+    }
+
+    private static int identityStatus(String url, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header(ShopContract.WORKLOAD_TOKEN_HEADER, token);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(5)
     void dayTwoThroughTheShopOnlyScaleCatalogAndDisableNotifications() {
         applyTea("{replicas: 3}", true);
         Poll.until("3 ready catalog pods, reported in the status", READY_TIMEOUT,
@@ -190,7 +236,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNewVersionRollsOutWhileShoppersBrowseWithoutAFailedRequest() throws Exception {
         for (String service : SERVICES) {
             retag(service, version(), "v2");
@@ -230,7 +276,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aKilledCatalogPodCostsNoPageLoad() throws Exception {
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger loads = new AtomicInteger();
@@ -258,7 +304,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void withPaymentsDatabaseGoneTheShopIsDegradedBrowsingWorksCheckoutSaysPaymentsAreUnavailable() {
         String node = client.pods().inNamespace(namespace).withName("tea-payments-db-0").get().getSpec().getNodeName();
         Purchase before = buy("before-" + UUID.randomUUID() + "@shop.test");
@@ -293,7 +339,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void whenTheLeaderDiesTheOtherOperatorReconcilesAChangeMadeMeanwhile() throws Exception {
         OperatorProcess standby = OperatorProcess.start(client, "operator-standby", SharedOperator.CONFIG);
         try {
@@ -309,7 +355,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
         Shops.shop(client, otherNamespace, "herbs").delete();
         Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
@@ -341,6 +387,7 @@ class RealShopIT {
                   theme: sunset
                   images: {registry: "%s", tag: "%s"}
                   route: {host: tea.shop.test}
+                  mesh: {mode: none} # no traffic policy: only workload identity stands between the services
                   services:
                     catalog: %s
                     users:

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +29,28 @@ public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
 
     @Override
     protected List<ConfigMap> desired(Shop shop) {
-        return shop.enabledServices().stream()
-                .map(service -> new ConfigMapBuilder()
-                        .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
-                        .withData(data(shop, service))
-                        .build())
-                .toList();
+        List<ConfigMap> configMaps = new ArrayList<>();
+        shop.enabledServices().forEach(service -> configMaps.add(new ConfigMapBuilder()
+                .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
+                .withData(data(shop, service))
+                .build()));
+        shop.capabilities().serviceAccountIssuer().ifPresent(issuer -> configMaps.add(new ConfigMapBuilder()
+                .withMetadata(metadata(shop, workloadKeysName(shop), shop.shopLabels()))
+                .withData(Map.of(ShopContract.WORKLOAD_KEYS_FILE, issuer.jwks()))
+                .build()));
+        return configMaps;
+    }
+
+    /** The cluster issuer's public keys, mounted in every service: how they verify each other's tokens. */
+    static String workloadKeysName(Shop shop) {
+        return shop.name() + "-workload-keys";
     }
 
     static Map<String, String> data(Shop shop, ShopService service) {
         Map<String, String> data = new TreeMap<>();
         data.put(ShopContract.ENV_SHOP_NAME, shop.name());
+        shop.capabilities().serviceAccountIssuer()
+                .ifPresent(issuer -> data.put(ShopContract.ENV_WORKLOAD_ISSUER, issuer.issuer()));
         if (service.isGateway()) {
             data.put(ShopContract.ENV_SHOP_DISPLAY_NAME, shop.displayName());
             data.put(ShopContract.ENV_SHOP_THEME, shop.spec().getTheme() != null ? shop.spec().getTheme() : "default");

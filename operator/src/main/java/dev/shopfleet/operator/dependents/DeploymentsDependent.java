@@ -7,6 +7,7 @@ import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -75,6 +76,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .withContainers(container(shop, service, spec))
                 .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir()
                 .endVolume()
+                .addAllToVolumes(WorkloadIdentityVolumes.volumes(shop, service))
                 .endSpec()
                 .endTemplate()
                 .endSpec();
@@ -114,11 +116,14 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .withNewCapabilities().addToDrop("ALL").endCapabilities()
                 .endSecurityContext()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .addAllToVolumeMounts(WorkloadIdentityVolumes.mounts(shop, service))
                 .build();
     }
 
     private static List<EnvVar> env(Shop shop, ShopService service, ShopServiceSpec spec) {
         List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVarBuilder().withName(ShopContract.ENV_NAMESPACE)
+                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
         if (service.ownsDatabase()) {
             String secret = shop.databaseSecretName(service);
             env.add(secretEnv(ShopContract.ENV_DB_HOST, secret, ShopContract.SECRET_HOST));

@@ -48,7 +48,7 @@ public final class IstioPolicies {
             return List.of();
         }
         PeerAuthentication strict = new PeerAuthentication();
-        strict.setMetadata(ShopBulkDependent.metadata(shop, shop.name() + "-mtls", shopLabels(shop)));
+        strict.setMetadata(ShopBulkDependent.metadata(shop, shop.name() + "-mtls", shop.shopLabels()));
         var spec = new io.fabric8.istio.api.api.security.v1beta1.PeerAuthentication();
         spec.setSelector(selector(Map.of(Shop.LABEL_SHOP, shop.name())));
         PeerAuthenticationMutualTLS mtls = new PeerAuthenticationMutualTLS();
@@ -64,7 +64,7 @@ public final class IstioPolicies {
         }
         List<AuthorizationPolicy> policies = new ArrayList<>();
         // An ALLOW policy without rules matches nothing: every request the others do not allow is denied.
-        policies.add(policy(shop, allowNothingName(shop), shopLabels(shop), Map.of(Shop.LABEL_SHOP, shop.name()), List.of()));
+        policies.add(policy(shop, allowNothingName(shop), shop.shopLabels(), Map.of(Shop.LABEL_SHOP, shop.name()), List.of()));
         for (ShopService service : shop.enabledServices()) {
             List<Rule> rules = new ArrayList<>();
             List<String> callers = service.callers().stream().filter(shop::isEnabled).map(shop::principal).toList();
@@ -129,12 +129,6 @@ public final class IstioPolicies {
 
     static String allowNothingName(Shop shop) {
         return shop.name() + "-allow-nothing";
-    }
-
-    /** Labels for the shop-wide objects (they belong to no one service). */
-    static Map<String, String> shopLabels(Shop shop) {
-        return new TreeMap<>(Map.of(Shop.LABEL_MANAGED_BY, Shop.MANAGED_BY, Shop.LABEL_PART_OF, "shopfleet",
-                Shop.LABEL_SHOP, shop.name(), Shop.LABEL_INSTANCE, shop.name()));
     }
 
     private static AuthorizationPolicy policy(Shop shop, String name, Map<String, String> labels, Map<String, String> selects,

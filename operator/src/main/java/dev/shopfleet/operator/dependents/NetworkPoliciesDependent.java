@@ -83,10 +83,8 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                 .withNamespaceSelector(selector(Map.of(NAMESPACE_NAME_LABEL, "kube-system")))
                 .withPodSelector(selector(Map.of("k8s-app", "kube-dns")))
                 .build();
-        Map<String, String> labels = new TreeMap<>(Map.of(Shop.LABEL_MANAGED_BY, Shop.MANAGED_BY,
-                Shop.LABEL_PART_OF, "shopfleet", Shop.LABEL_SHOP, shop.name(), Shop.LABEL_INSTANCE, shop.name()));
         return new NetworkPolicyBuilder()
-                .withMetadata(metadata(shop, defaultDenyName(shop), labels))
+                .withMetadata(metadata(shop, defaultDenyName(shop), shop.shopLabels()))
                 .withNewSpec()
                 .withPodSelector(selector(Map.of(Shop.LABEL_SHOP, shop.name())))
                 .withPolicyTypes("Ingress", "Egress")

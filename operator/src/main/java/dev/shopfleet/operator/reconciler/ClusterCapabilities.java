@@ -2,10 +2,14 @@ package dev.shopfleet.operator.reconciler;
 
 import dev.shopfleet.operator.shop.Capabilities;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The one place the operator looks at what the cluster offers (Istio, the Gateway API, the default IngressClass):
@@ -14,6 +18,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ClusterCapabilities {
+    private static final Logger LOG = Logger.getLogger(ClusterCapabilities.class);
     static final Duration RECHECK = Duration.ofSeconds(30);
     private final KubernetesClient client;
     private volatile Capabilities current;
@@ -29,7 +34,7 @@ public class ClusterCapabilities {
             synchronized (this) {
                 if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
                     current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD),
-                            defaultIngressClass());
+                            defaultIngressClass(), serviceAccountIssuer());
                     checkedAt = now;
                 }
             }
@@ -49,6 +54,19 @@ public class ClusterCapabilities {
                 .map(c -> c.getMetadata().getName())
                 .sorted()
                 .findFirst();
+    }
+
+    // The API server's OIDC discovery (readable by every ServiceAccount by default): the issuer and its keys.
+    private Optional<Capabilities.ServiceAccountIssuer> serviceAccountIssuer() {
+        try {
+            var discovery = Serialization.jsonMapper().readTree(client.raw("/.well-known/openid-configuration"));
+            String jwks = client.raw("/openid/v1/jwks");
+            return discovery == null || !discovery.hasNonNull("issuer") || jwks == null ? Optional.empty()
+                    : Optional.of(new Capabilities.ServiceAccountIssuer(discovery.get("issuer").asText(), jwks));
+        } catch (IOException | KubernetesClientException e) {
+            LOG.warnf("the cluster's service-account issuer is not discoverable (%s): services cannot verify each other", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private boolean hasCrd(String name) {

@@ -31,6 +31,7 @@ import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import dev.shopfleet.operator.status.ShopEvents;
 import dev.shopfleet.operator.status.StatusAggregator;
+import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -117,12 +118,13 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
-        if (namespaceTerminating(resource, context)) {
+        Namespace namespace = context.getClient().namespaces().withName(resource.getMetadata().getNamespace()).get();
+        if (namespace == null || namespace.getMetadata().getDeletionTimestamp() != null) {
             // Its namespace's objects are being deleted, the shop among them: recreating its children would
             // only be refused, over and over, until the shop itself is gone.
             return UpdateControl.noUpdate();
         }
-        ShopContext shop = view(resource, context).attachTo(context);
+        ShopContext shop = view(resource, context, Optional.of(namespace)).attachTo(context);
         if (!resource.getSpec().isPaused()) {
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
@@ -150,27 +152,24 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     @Override
     public ErrorStatusUpdateControl<ShopPlatform> updateErrorStatus(ShopPlatform resource, Context<ShopPlatform> context,
             Exception e) {
-        ShopContext shop = ShopContext.find(context).orElseGet(() -> view(resource, context));
+        ShopContext shop = ShopContext.find(context).orElseGet(() -> view(resource, context, Optional.empty()));
         var update = updateStatus(shop, context, Optional.of(describe(e)));
         return update.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())
                 : ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     /** This reconciliation's view of the shop: defaults, capabilities and what admission could not check. */
-    private ShopContext view(ShopPlatform resource, Context<ShopPlatform> context) {
+    private ShopContext view(ShopPlatform resource, Context<ShopPlatform> context, Optional<Namespace> namespace) {
         Shop shop = new Shop(resource, config.defaults(), capabilities.current());
+        Optional<String> podSecurity = namespace.map(ns -> ns.getMetadata().getLabels())
+                .map(labels -> labels.get(ShopContext.POD_SECURITY_ENFORCE_LABEL));
         return new ShopContext(shop, externalDatabaseProblems(shop, context), HostClaims.heldAgainst(shop, context),
-                RouteRefusal.of(shop, config.ingress().allowedClasses()));
+                RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity);
     }
 
     @Override
     public List<EventSource<?, ShopPlatform>> prepareEventSources(EventSourceContext<ShopPlatform> context) {
         return List.of(HostClaims.eventSource(context));
-    }
-
-    private static boolean namespaceTerminating(ShopPlatform resource, Context<ShopPlatform> context) {
-        var namespace = context.getClient().namespaces().withName(resource.getMetadata().getNamespace()).get();
-        return namespace == null || namespace.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** What admission could not check: the external databases' Secrets (read, never cached or logged). */
@@ -188,7 +187,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 context.getSecondaryResources(Deployment.class),
                 context.getSecondaryResources(StatefulSet.class),
                 MeshPolicies.missing(shop, context),
-                view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), resource.getSpec().isPaused(), error);
+                view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), view.podSecurityEnforced(),
+                resource.getSpec().isPaused(), error);
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

@@ -7,12 +7,20 @@ import java.util.Optional;
  * and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities) and read by everything
  * else from the shop's view.
  */
-public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass) {
+public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass,
+        Optional<ServiceAccountIssuer> serviceAccountIssuer) {
     /** Istio's security API; PeerAuthentication and DestinationRule come with it. */
     public static final String ISTIO_CRD = "authorizationpolicies.security.istio.io";
     public static final String GATEWAY_API_CRD = "httproutes.gateway.networking.k8s.io";
     /** How an IngressClass says it is the cluster's default. */
     public static final String DEFAULT_INGRESS_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 
-    public static final Capabilities NONE = new Capabilities(false, false, Optional.empty());
+    public static final Capabilities NONE = new Capabilities(false, false, Optional.empty(), Optional.empty());
+
+    /**
+     * Who signs the cluster's ServiceAccount tokens and its public keys (a JWKS document), from the API server's
+     * service-account issuer discovery: what the shop's services verify each other's tokens with.
+     */
+    public record ServiceAccountIssuer(String issuer, String jwks) {
+    }
 }

@@ -99,7 +99,7 @@ public final class Shop {
 
     /** The name of a service's Deployment, Service, ServiceAccount and ConfigMap. */
     public String objectName(ShopService service) {
-        return name() + "-" + service.id();
+        return ShopContract.objectName(name(), service);
     }
 
     /** The name of a managed database's StatefulSet and Service, and of its credentials Secret. */
@@ -218,6 +218,12 @@ public final class Shop {
             labels.put(LABEL_VERSION, versionLabel(image(service)));
         }
         return labels;
+    }
+
+    /** Labels for the shop-wide objects (they belong to no one service). */
+    public Map<String, String> shopLabels() {
+        return new TreeMap<>(Map.of(LABEL_MANAGED_BY, MANAGED_BY, LABEL_PART_OF, "shopfleet", LABEL_SHOP, name(),
+                LABEL_INSTANCE, name()));
     }
 
     /** A pod's labels: the object's, and with mesh mode istio the request for Istio's sidecar. */

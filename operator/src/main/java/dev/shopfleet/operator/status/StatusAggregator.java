@@ -9,6 +9,7 @@ import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -38,6 +39,7 @@ public final class StatusAggregator {
     public static final String PROGRESSING = "Progressing";
     public static final String DEGRADED = "Degraded";
     public static final String MESH_POLICY_APPLIED = "MeshPolicyApplied";
+    public static final String POD_SECURITY_ENFORCED = "PodSecurityEnforced";
 
     public static final String DATABASE_READY = "Ready";
     public static final String DATABASE_PROVISIONING = "Provisioning";
@@ -52,7 +54,7 @@ public final class StatusAggregator {
      */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
             Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<RouteRefusal> routeRefusal,
-            Optional<HostClaim> hostHeldBy, boolean paused, Optional<String> reconcileError) {
+            Optional<HostClaim> hostHeldBy, Optional<String> podSecurityEnforced, boolean paused, Optional<String> reconcileError) {
     }
 
     /** What was observed of one enabled service: its pods and, if it owns one, its database's state. */
@@ -103,7 +105,8 @@ public final class StatusAggregator {
                 ready(conditions, services),
                 progressing(conditions, observed, services),
                 degraded(conditions, observed, services, shop),
-                meshPolicy(conditions, observed, shop))));
+                meshPolicy(conditions, observed, shop),
+                podSecurity(conditions, observed, shop))));
         status.setServices(serviceStatuses);
         status.setServicesReady(services.stream().filter(ServiceObservation::isReady).count() + "/" + services.size());
         status.setUrl(shop.isEnabled(ShopService.STOREFRONT) ? shop.storefrontUrl() : null);
@@ -221,6 +224,19 @@ public final class StatusAggregator {
                 : conditions.make(MESH_POLICY_APPLIED, true, "NetworkPolicy", how + "everything is denied but the call graph's "
                         + "edges; each service admits only its callers, each database only its service (enforced where the "
                         + "cluster's network plugin enforces NetworkPolicy).");
+    }
+
+    /** A warning, not a failure: the shop's pods run restricted anyway, but its namespace lets others run privileged. */
+    private static Condition podSecurity(Conditions conditions, Observation observed, Shop shop) {
+        if (observed.podSecurityEnforced().filter("restricted"::equals).isPresent()) {
+            return conditions.make(POD_SECURITY_ENFORCED, true, "Restricted",
+                    "Namespace " + shop.namespace() + " enforces the Pod Security restricted profile.");
+        }
+        return conditions.make(POD_SECURITY_ENFORCED, false, "NotRestricted", "Namespace " + shop.namespace()
+                + " does not enforce the Pod Security restricted profile (it is "
+                + observed.podSecurityEnforced().orElse("unset") + "): the shop's pods run restricted, but other pods in "
+                + "the namespace may run privileged. Label it: kubectl label namespace " + shop.namespace() + " "
+                + ShopContext.POD_SECURITY_ENFORCE_LABEL + "=restricted");
     }
 
     private static List<String> ids(List<ServiceObservation> services, Predicate<ServiceObservation> which,

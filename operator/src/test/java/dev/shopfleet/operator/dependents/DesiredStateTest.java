@@ -10,6 +10,7 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.operator.api.AutoscalingSpec;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.RouteSpec;
+import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Container;
@@ -49,6 +50,32 @@ class DesiredStateTest {
         assertThat(password.getValue()).as("credentials come from the Secret, never inline").isNull();
         assertThat(password.getValueFrom().getSecretKeyRef().getName()).isEqualTo("demo-catalog-db");
         assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal()).isZero();
+    }
+
+    @Test
+    void eachServiceGetsATokenPerEnabledCalleeForThatCalleeAloneAndTheIssuersKeys() {
+        var issuer = new Capabilities.ServiceAccountIssuer("https://issuer.test", "{\"keys\":[]}");
+        Shop withIssuer = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false),
+                new Capabilities(false, false, java.util.Optional.empty(), java.util.Optional.of(issuer)));
+        var pod = DeploymentsDependent.desired(withIssuer, ORDERS).getSpec().getTemplate().getSpec();
+        var tokens = pod.getVolumes().stream().filter(v -> v.getName().equals("workload-tokens")).findFirst().orElseThrow()
+                .getProjected().getSources();
+        assertThat(tokens).extracting(source -> source.getServiceAccountToken().getPath())
+                .containsExactlyInAnyOrder("users", "cart", "inventory", "payments").doesNotContain("notifications");
+        assertThat(tokens).allSatisfy(source -> {
+            assertThat(source.getServiceAccountToken().getAudience())
+                    .isEqualTo("shopfleet.dev/shops/demo/" + source.getServiceAccountToken().getPath());
+            assertThat(source.getServiceAccountToken().getExpirationSeconds()).isBetween(600L, 3600L);
+        });
+        assertThat(pod.getAutomountServiceAccountToken()).as("no API token in the pod").isFalse();
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+                .anySatisfy(v -> assertThat(v.getConfigMap().getName()).isEqualTo("demo-workload-keys"));
+        assertThat(new ConfigMapsDependent().desired(withIssuer)).anySatisfy(cm -> {
+            assertThat(cm.getMetadata().getName()).isEqualTo("demo-workload-keys");
+            assertThat(cm.getData()).containsEntry(ShopContract.WORKLOAD_KEYS_FILE, issuer.jwks());
+        });
+        var payments = DeploymentsDependent.desired(withIssuer, dev.shopfleet.contract.ShopService.PAYMENTS).getSpec().getTemplate().getSpec();
+        assertThat(payments.getVolumes()).as("payments calls nobody: no tokens").noneMatch(v -> v.getName().equals("workload-tokens"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import dev.shopfleet.support.ShopEnvironment;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -24,15 +26,25 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceEnvironmentTest {
     private static final Pattern KUBELET_VARIABLE = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
+    private static final Capabilities.ServiceAccountIssuer ISSUER =
+            new Capabilities.ServiceAccountIssuer("https://kubernetes.default.svc.cluster.local", "{\"keys\":[]}");
+    private static final Capabilities CLUSTER = new Capabilities(false, false, Optional.empty(), Optional.of(ISSUER));
 
     @Test
     void everyServiceFindsItsEnabledCalleesItsDatabaseAndTheTokenKeys() {
-        Shop shop = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false));
+        Shop shop = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false), CLUSTER);
         for (ShopService self : shop.enabledServices()) {
             Map<String, Object> p = ShopEnvironment.properties(self, podEnvironment(shop, self));
 
             assertThat(p).containsEntry("shop.name", shop.name()).containsEntry("micronaut.server.port",
                     Integer.toString(ShopContract.HTTP_PORT));
+            assertThat(p).as("who %s trusts and where it finds its tokens", self)
+                    .containsEntry("shop.workload.namespace", shop.namespace())
+                    .containsEntry("shop.workload.issuer", ISSUER.issuer())
+                    .containsEntry("shop.workload.keys", mountPath(shop, self, "workload-keys") + "/" + ShopContract.WORKLOAD_KEYS_FILE);
+            if (self.calls().stream().anyMatch(shop::isEnabled)) {
+                assertThat(p).containsEntry("shop.workload.tokens", mountPath(shop, self, "workload-tokens"));
+            }
             for (ShopService callee : self.calls()) {
                 String urlKey = "micronaut.http.services." + callee.id() + ".url";
                 if (shop.isEnabled(callee)) {
@@ -73,7 +85,10 @@ class ServiceEnvironmentTest {
                 ? DatabaseSecretsDependent.desired(shop, service, "password-of-" + service.id()) : null;
         var container = DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0);
         for (EnvVar var : container.getEnv()) {
-            if (var.getValueFrom() != null) {
+            if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+                assertThat(var.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+                env.put(var.getName(), shop.namespace());
+            } else if (var.getValueFrom() != null) {
                 var ref = var.getValueFrom().getSecretKeyRef();
                 assertThat(ref.getName()).isEqualTo(shop.databaseSecretName(service));
                 env.put(var.getName(), decode(secret.getData().get(ref.getKey())));
@@ -82,6 +97,13 @@ class ServiceEnvironmentTest {
             }
         }
         return env;
+    }
+
+    /** Where the Deployment mounts a volume in the service's container. */
+    private static String mountPath(Shop shop, ShopService service, String volume) {
+        return DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getVolumeMounts().stream().filter(m -> m.getName().equals(volume)).findFirst()
+                .orElseThrow(() -> new AssertionError(service + " mounts no " + volume)).getMountPath();
     }
 
     private static String expand(String value, Map<String, String> env) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RouteRefusalTest {
-    private static final Capabilities TRAEFIK_DEFAULT = new Capabilities(false, false, Optional.of("traefik"));
+    private static final Capabilities TRAEFIK_DEFAULT = new Capabilities(false, false, Optional.of("traefik"), Optional.empty());
 
     @Test
     void theDefaultClassIsAllowedByNameOrByOmissionAndNothingElseUnlessListed() {
@@ -34,7 +34,7 @@ class RouteRefusalTest {
             r.getSpec().setRoute(route);
         });
         assertThat(RouteRefusal.of(viaGateway, Optional.empty())).map(RouteRefusal::reason).contains("GatewayApiUnavailable");
-        Shop withGatewayApi = new Shop(viaGateway.resource(), TestShops.DEFAULTS, new Capabilities(false, true, Optional.empty()));
+        Shop withGatewayApi = new Shop(viaGateway.resource(), TestShops.DEFAULTS, new Capabilities(false, true, Optional.empty(), Optional.empty()));
         assertThat(RouteRefusal.of(withGatewayApi, Optional.empty())).isEmpty();
     }
 

@@ -26,7 +26,7 @@ public final class TestShops {
 
     /** The shop on a cluster with Istio's CRDs. */
     public static Shop onIstio(Shop shop) {
-        return new Shop(shop.resource(), DEFAULTS, new Capabilities(true, false, java.util.Optional.empty()));
+        return new Shop(shop.resource(), DEFAULTS, new Capabilities(true, false, java.util.Optional.empty(), java.util.Optional.empty()));
     }
 
     public static Shop shop() {

@@ -94,7 +94,7 @@ class StatusAggregatorTest {
         Shop routed = TestShops.shop(r -> r.getSpec().setRoute(route("tea.shop.test")));
         var holder = new HostClaim("ShopPlatform", "shop-a", "tea", Instant.parse("2026-01-01T09:00:00Z"));
         var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
-                Optional.of(holder), false, Optional.empty());
+                Optional.of(holder), Optional.empty(), false, Optional.empty());
         Condition degraded = condition(StatusAggregator.aggregate(routed, observed, null, T0), "Degraded");
         assertThat(degraded.getStatus()).isEqualTo("True");
         assertThat(degraded.getReason()).isEqualTo("HostConflict");
@@ -102,8 +102,26 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aNamespaceThatDoesNotEnforceRestrictedIsAWarningNotAFailure() {
+        Condition unset = condition(aggregateWithPodSecurity(Optional.empty()), "PodSecurityEnforced");
+        assertThat(unset.getStatus()).isEqualTo("False");
+        assertThat(unset.getReason()).isEqualTo("NotRestricted");
+        assertThat(unset.getMessage()).contains("kubectl label namespace shops pod-security.kubernetes.io/enforce=restricted");
+        assertThat(condition(aggregateWithPodSecurity(Optional.of("baseline")), "PodSecurityEnforced").getMessage()).contains("baseline");
+        ShopPlatformStatus restricted = aggregateWithPodSecurity(Optional.of("restricted"));
+        assertThat(condition(restricted, "PodSecurityEnforced").getStatus()).isEqualTo("True");
+        assertThat(condition(aggregateWithPodSecurity(Optional.empty()), "Ready").getStatus()).as("still ready").isEqualTo("True");
+        assertThat(condition(aggregateWithPodSecurity(Optional.empty()), "Degraded").getStatus()).as("not degraded").isEqualTo("False");
+    }
+
+    private ShopPlatformStatus aggregateWithPodSecurity(Optional<String> level) {
+        return StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(),
+                Map.of(), Optional.empty(), Optional.empty(), level, false, Optional.empty()), null, T0);
+    }
+
+    @Test
     void aPausedShopSaysItIsPaused() {
-        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), Optional.empty(), true,
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), true,
                 Optional.empty());
         ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
@@ -149,13 +167,13 @@ class StatusAggregatorTest {
         Set<String> missing = new TreeSet<>(MeshPolicies.expected(shop));
         missing.removeAll(observedPolicies);
         return condition(StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1),
-                missing, Map.of(), Optional.empty(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
+                missing, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
     }
 
     private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
             Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
         return StatusAggregator.aggregate(shop,
-                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), Optional.empty(), false, Optional.empty()), previous, now);
+                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()), previous, now);
     }
 
     private List<Deployment> allDeployments(int ready) {

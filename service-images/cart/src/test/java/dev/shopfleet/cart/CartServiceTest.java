@@ -30,7 +30,7 @@ class CartServiceTest {
                 ServiceProcess.merge(List.of(pg.createDatabase("cart_test_catalog").env(), tokens.env())));
         cart = ServiceProcess.start(ShopService.CART,
                 ServiceProcess.merge(List.of(pg.createDatabase("cart_test").env(), tokens.env(), catalog.urlEnv())));
-        http = new Http(cart.url());
+        http = cart.http();
     }
 
     @AfterAll
@@ -88,7 +88,7 @@ class CartServiceTest {
         String visitor = UUID.randomUUID().toString();
         http.post("/cart/lines", "{\"sku\":\"BRW-KET-10\",\"quantity\":1}", anon(visitor));
         String admin = Http.bearer(tokens.token("admin", List.of("admin")));
-        assertThat(new Http(catalog.url()).put("/products/BRW-KET-10", """
+        assertThat(catalog.http().put("/products/BRW-KET-10", """
                 {"name":"Gooseneck Kettle","category":"brewing","priceMinor":4900,"currency":"EUR"}""", "Authorization", admin)
                 .statusCode()).isEqualTo(200);
         String check = http.post("/cart/check", "", anon(visitor)).body();

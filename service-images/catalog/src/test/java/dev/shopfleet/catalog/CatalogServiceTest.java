@@ -28,7 +28,7 @@ class CatalogServiceTest {
         db = PostgresServer.shared().createDatabase("catalog_test");
         tokens = new TestTokens();
         catalog = ServiceProcess.start(ShopService.CATALOG, ServiceProcess.merge(List.of(db.env(), tokens.env())));
-        http = new Http(catalog.url());
+        http = catalog.http();
     }
 
     @AfterAll
@@ -115,7 +115,7 @@ class CatalogServiceTest {
     @Test
     void restartingDoesNotLoadTheDemoDataTwice() {
         try (ServiceProcess second = ServiceProcess.start(ShopService.CATALOG, ServiceProcess.merge(List.of(db.env(), tokens.env())))) {
-            assertThatJson(new Http(second.url()).get("/products?category=tea").body()).has("total", 3);
+            assertThatJson(second.http().get("/products?category=tea").body()).has("total", 3);
         }
     }
 

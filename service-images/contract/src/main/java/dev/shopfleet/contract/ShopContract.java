@@ -65,7 +65,39 @@ public final class ShopContract {
     public static final String SECRET_USERNAME = "username";
     public static final String SECRET_PASSWORD = "password";
 
+    /**
+     * Workload identity: every call from one service to another carries the caller's Kubernetes ServiceAccount token,
+     * issued for the callee alone (its audience), in this header; the callee checks it against the call graph.
+     * Shoppers' own tokens keep travelling in Authorization.
+     */
+    public static final String WORKLOAD_TOKEN_HEADER = "X-Workload-Token";
+    /** The pod's namespace (from the downward API): a token from another namespace is another shop's. */
+    public static final String ENV_NAMESPACE = "SHOP_NAMESPACE";
+    /** Who signs workload tokens (the cluster's service-account issuer), and the file with its public keys (JWKS). */
+    public static final String ENV_WORKLOAD_ISSUER = "SHOP_WORKLOAD_ISSUER";
+    public static final String ENV_WORKLOAD_KEYS = "SHOP_WORKLOAD_KEYS";
+    /** The folder with one token file per callee (named by its id), kept fresh by the kubelet. */
+    public static final String ENV_WORKLOAD_TOKENS = "SHOP_WORKLOAD_TOKENS";
+    public static final String WORKLOAD_KEYS_DIR = "/var/run/secrets/shopfleet.dev/workload-keys";
+    public static final String WORKLOAD_KEYS_FILE = "jwks.json";
+    public static final String WORKLOAD_TOKENS_DIR = "/var/run/secrets/shopfleet.dev/workload-tokens";
+
     private ShopContract() {
+    }
+
+    /** The audience of tokens for {@code callee} of one shop: a token for one service of one shop is good nowhere else. */
+    public static String workloadAudience(String namespace, String shop, ShopService callee) {
+        return "shopfleet.dev/" + namespace + "/" + shop + "/" + callee.id();
+    }
+
+    /** A service's ServiceAccount (and Deployment, Service, ConfigMap) name in a shop. */
+    public static String objectName(String shop, ShopService service) {
+        return shop + "-" + service.id();
+    }
+
+    /** The subject of a ServiceAccount token: who is calling. */
+    public static String workloadSubject(String namespace, String shop, ShopService service) {
+        return "system:serviceaccount:" + namespace + ":" + objectName(shop, service);
     }
 
     /** The variable holding a callee's base URL, e.g. SHOP_CATALOG_URL=http://demo-catalog:8080. */

@@ -37,7 +37,7 @@ class InventoryServiceTest {
         db = PostgresServer.shared().createDatabase("inventory_test");
         tokens = new TestTokens();
         inventory = ServiceProcess.start(ShopService.INVENTORY, ServiceProcess.merge(List.of(db.env(), tokens.env())));
-        http = new Http(inventory.url());
+        http = inventory.http();
         admin = Http.bearer(tokens.token("admin", List.of("admin")));
     }
 

@@ -57,7 +57,7 @@ public final class ShopApi {
         }
         expect(201, storefront.put("/api/products/" + sku, "{\"name\":\"Test " + sku + "\",\"category\":\"tea\",\"priceMinor\":"
                 + priceMinor + ",\"currency\":\"EUR\"}", "Authorization", admin), "creating " + sku);
-        expect(200, new Http(shop.get(ShopService.INVENTORY).url()).put("/stock/" + sku, "{\"onHand\":" + stock + "}",
+        expect(200, shop.get(ShopService.INVENTORY).http().put("/stock/" + sku, "{\"onHand\":" + stock + "}",
                 "Authorization", admin), "stocking " + sku);
     }
 

@@ -240,7 +240,7 @@ class CheckoutSagaTest {
             shoppers.add(shopper);
         }
         long before = Long.parseLong(orders.value("SELECT count(*) FROM customer_order"));
-        Http ordersDirect = new Http(shop.get(ShopService.ORDERS).url());
+        Http ordersDirect = shop.get(ShopService.ORDERS).http();
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<Future<?>> load = new ArrayList<>();
         for (int i = 0; i < n; i++) {

@@ -40,7 +40,7 @@ class NotificationsServiceTest {
         env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, "Mail Test Shop");
         env.put("NOTIFICATIONS_MAX_BACKOFF", "2s");
         notifications = ServiceProcess.start(ShopService.NOTIFICATIONS, env);
-        http = new Http(notifications.url());
+        http = notifications.http();
     }
 
     @AfterAll

@@ -57,7 +57,7 @@ class OrderSagaTest {
                 + "\"unitPriceMinor\":450,\"currency\":\"EUR\",\"totalMinor\":900}],\"itemCount\":2,\"totalMinor\":900,"
                 + "\"currency\":\"EUR\"}}").answer("DELETE /cart", 204, "");
         orders = ServiceProcess.start(ShopService.ORDERS, env);
-        http = new Http(orders.url());
+        http = orders.http();
         shopper = Http.bearer(TOKENS.token("u-1", List.of("shopper")));
     }
 

@@ -39,7 +39,7 @@ class PaymentsServiceTest {
         env.put("PAYMENTS_PROCESSOR_TIMEOUT", "1s");
         env.put("PAYMENTS_SIMULATOR_HANG", "3s");
         payments = ServiceProcess.start(ShopService.PAYMENTS, env);
-        http = new Http(payments.url());
+        http = payments.http();
     }
 
     @AfterAll

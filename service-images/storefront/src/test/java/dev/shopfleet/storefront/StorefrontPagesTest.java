@@ -128,6 +128,17 @@ class StorefrontPagesTest {
 
     @Test
     @Order(5)
+    void operationalEndpointsAnswerThePodNotTheIngress() {
+        for (String path : new String[] {"/prometheus", "/health/readiness", "/swagger/storefront-1.yml", "/about"}) {
+            assertThat(http.get(path, "X-Forwarded-For", "203.0.113.9").statusCode()).as("%s through the ingress", path).isEqualTo(404);
+        }
+        assertThat(http.get("/prometheus").statusCode()).as("metrics, scraped at the pod").isEqualTo(200);
+        assertThat(http.get("/health/readiness").statusCode()).as("the kubelet's probe").isEqualTo(200);
+        assertThat(http.get("/", "X-Forwarded-For", "203.0.113.9").statusCode()).as("the shop itself").isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
     void withTheCatalogDownTheHomePageIsAClearErrorPage() {
         CATALOG.close();
         HttpResponse<String> home = http.get("/");

@@ -22,11 +22,18 @@ public final class ShopEnvironment {
         p.put("micronaut.application.name", self.id());
         p.put("micronaut.server.port", env.getOrDefault(ENV_PORT_OVERRIDE, Integer.toString(ShopContract.HTTP_PORT)));
         p.put("shop.service", self.id());
+        p.put("shop.gateway", self.isGateway()); // only the gateway is routed from outside (PublicRouteFilter)
         p.put("shop.name", env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop"));
         p.put("shop.display-name", env.getOrDefault(ShopContract.ENV_SHOP_DISPLAY_NAME,
                 env.getOrDefault(ShopContract.ENV_SHOP_NAME, "Shop")));
         p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
         p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
+        // Without an issuer no token verifies: a service that is not told whom to trust trusts nobody.
+        p.put("shop.workload.namespace", env.getOrDefault(ShopContract.ENV_NAMESPACE, ""));
+        p.put("shop.workload.issuer", env.getOrDefault(ShopContract.ENV_WORKLOAD_ISSUER, ""));
+        p.put("shop.workload.keys", env.getOrDefault(ShopContract.ENV_WORKLOAD_KEYS,
+                ShopContract.WORKLOAD_KEYS_DIR + "/" + ShopContract.WORKLOAD_KEYS_FILE));
+        p.put("shop.workload.tokens", env.getOrDefault(ShopContract.ENV_WORKLOAD_TOKENS, ShopContract.WORKLOAD_TOKENS_DIR));
         defaults(p);
         if (self.isGateway()) {
             // The gateway's proxy forwards to every callee, so it waits as long as the slowest of them may take.

@@ -11,9 +11,12 @@ import java.time.Duration;
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String base;
+    private final String[] defaultHeaders;
 
-    public Http(String base) {
+    /** @param defaultHeaders name, value, ...: sent with every request (a workload token, say) */
+    public Http(String base, String... defaultHeaders) {
         this.base = base;
+        this.defaultHeaders = defaultHeaders.clone();
     }
 
     public HttpResponse<String> get(String path, String... headers) {
@@ -42,6 +45,9 @@ public final class Http {
 
     private HttpRequest.Builder request(String path, String... headers) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15));
+        if (defaultHeaders.length > 0) {
+            b.headers(defaultHeaders);
+        }
         if (headers.length > 0) {
             b.headers(headers);
         }

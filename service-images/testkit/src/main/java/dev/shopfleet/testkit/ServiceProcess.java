@@ -25,13 +25,15 @@ public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final ShopService service;
+    private final String shop;
     private final Process process;
     private final int port;
     private final Path log;
     private final long startToReadyMillis;
 
-    private ServiceProcess(ShopService service, Process process, int port, Path log, long startToReadyMillis) {
+    private ServiceProcess(ShopService service, String shop, Process process, int port, Path log, long startToReadyMillis) {
         this.service = service;
+        this.shop = shop;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -60,11 +62,14 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
             environment.keySet().removeIf(k -> k.startsWith("SHOP_"));
+            // Proven identities on loopback as in a pod, unless the test brings its own.
+            environment.putAll(WorkloadIssuer.shared().env(shopName(env), service));
             environment.putAll(env);
             environment.put("SHOP_HTTP_PORT", Integer.toString(port));
             long started = System.nanoTime();
             Process process = builder.start();
-            ServiceProcess sp = new ServiceProcess(service, process, port, log, awaitReady(service, process, port, log, started));
+            ServiceProcess sp = new ServiceProcess(service, shopName(env), process, port, log,
+                    awaitReady(service, process, port, log, started));
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return sp;
         } catch (IOException e) {
@@ -142,6 +147,23 @@ public final class ServiceProcess implements AutoCloseable {
         Map<String, String> all = new HashMap<>();
         envs.forEach(all::putAll);
         return all;
+    }
+
+    /**
+     * A client that calls as one of this service's callers would (the first in the call graph), with that caller's
+     * workload token; the storefront, open to shoppers, is called without one.
+     */
+    public Http http() {
+        return service.callers().stream().findFirst().map(this::httpAs).orElseGet(() -> new Http(url()));
+    }
+
+    /** A client that calls as {@code caller} of the same shop, with its workload token. */
+    public Http httpAs(ShopService caller) {
+        return new Http(url(), ShopContract.WORKLOAD_TOKEN_HEADER, WorkloadIssuer.shared().token(shop, caller, service));
+    }
+
+    private static String shopName(Map<String, String> env) {
+        return env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop");
     }
 
     public String url() {

@@ -34,7 +34,7 @@ class UsersServiceTest {
     static void start() {
         db = PostgresServer.shared().createDatabase("users_test");
         users = ServiceProcess.start(ShopService.USERS, env());
-        http = new Http(users.url());
+        http = users.http();
     }
 
     private static Map<String, String> env() {
@@ -114,7 +114,7 @@ class UsersServiceTest {
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("admin");
         String keys = http.get(ShopContract.USERS_KEYS_PATH).body();
         try (ServiceProcess second = ServiceProcess.start(ShopService.USERS, env())) {
-            Http other = new Http(second.url());
+            Http other = second.http();
             assertThat(other.get(ShopContract.USERS_KEYS_PATH).body()).as("the same key after a restart").isEqualTo(keys);
             assertThat(other.get("/users/me", "Authorization", Http.bearer(token)).statusCode()).isEqualTo(200);
         }
