@@ -99,6 +99,8 @@ public final class OperatorProcess implements AutoCloseable {
         env.put("SHOPFLEET_IMAGES_REGISTRY", TestCluster.registry() + "/shopfleet");
         env.put("SHOPFLEET_DATABASE_IMAGE", TestCluster.postgresImage());
         OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
+        // A test that fails half-way may leave it running: it goes with the test's JVM at the latest.
+        Runtime.getRuntime().addShutdownHook(new Thread(operator.process::destroyForcibly));
         Files.createDirectories(PIDS);
         Files.writeString(operator.pidFile(), JAR + "\n");
         Poll.until("operator " + name + " to be ready", Duration.ofMinutes(1), operator::ready, operator::logTail);
