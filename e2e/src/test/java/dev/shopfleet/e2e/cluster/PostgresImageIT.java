@@ -1,14 +1,19 @@
 package dev.shopfleet.e2e.cluster;
 
+import static dev.shopfleet.e2e.operator.OperatorProcess.REPO;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -57,6 +62,39 @@ class PostgresImageIT {
         assertThat(log("right-password")).contains("catalog|shop|PostgreSQL 15");
     }
 
+    /**
+     * The operator's way: the image runs /docker-entrypoint-initdb.d once, and the operator's script (the one its
+     * ConfigMap carries) makes the service's role, which owns its database and is no superuser.
+     */
+    @Test
+    void theInitScriptsRunOnceAndTheServicesRoleIsNoSuperuser() throws Exception {
+        String script = Files.readString(REPO.resolve("operator/src/main/resources/database-init/10-service-role.sh"));
+        client.resource(new ConfigMapBuilder().withNewMetadata().withName("init").withNamespace(namespace).endMetadata()
+                .addToData("10-service-role.sh", script).build()).create();
+        Pod server = pod("with-roles", List.of(), List.of(new EnvVar("POSTGRES_USER", "postgres", null),
+                new EnvVar("POSTGRES_PASSWORD", "admin-secret", null), new EnvVar("POSTGRES_DB", "cart", null),
+                new EnvVar("SHOP_SERVICE_DB_USER", "cart", null), new EnvVar("SHOP_SERVICE_DB_PASSWORD", "cart-secret", null)));
+        server.getSpec().getContainers().get(0).getVolumeMounts().add(new VolumeMountBuilder().withName("init")
+                .withMountPath("/docker-entrypoint-initdb.d").withReadOnly(true).build());
+        server.getSpec().getVolumes().add(new VolumeBuilder().withName("init").withNewConfigMap().withName("init")
+                .withDefaultMode(0555).endConfigMap().build());
+        client.resource(server).create();
+        Poll.until("the server with roles to accept connections", TIMEOUT, () -> {
+            Pod pod = client.pods().inNamespace(namespace).withName("with-roles").get();
+            return pod.getStatus().getPodIP() != null && client.pods().inNamespace(namespace).withName("with-roles").getLog()
+                    .contains("database system is ready to accept connections");
+        }, () -> TestCluster.describe(client, namespace));
+        String ip = client.pods().inNamespace(namespace).withName("with-roles").get().getStatus().getPodIP();
+        Pod asService = runPsql("as-service", ip, "cart", "cart", "cart-secret",
+                "select current_user, rolsuper, (select pg_get_userbyid(datdba) from pg_database where datname = 'cart') "
+                        + "from pg_roles where rolname = current_user");
+        assertThat(asService.getStatus().getPhase()).as(log("as-service")).isEqualTo("Succeeded");
+        assertThat(log("as-service")).contains("cart|f|cart");
+        Pod asSuperuser = runPsql("as-superuser", ip, "postgres", "cart", "admin-secret", "select rolsuper from pg_roles where rolname = current_user");
+        assertThat(asSuperuser.getStatus().getPhase()).as(log("as-superuser")).isEqualTo("Succeeded");
+        assertThat(log("as-superuser")).contains("t");
+    }
+
     @Test
     void aWrongPasswordIsRefused() {
         Pod client = runPsql("wrong-password", "battery-staple");
@@ -65,9 +103,11 @@ class PostgresImageIT {
     }
 
     private Pod runPsql(String name, String password) {
-        client.resource(pod(name,
-                List.of("psql", "-h", serverIp, "-U", "shop", "-d", "catalog", "-tAc",
-                        "select current_database(), current_user, version()"),
+        return runPsql(name, serverIp, "shop", "catalog", password, "select current_database(), current_user, version()");
+    }
+
+    private Pod runPsql(String name, String host, String user, String database, String password, String sql) {
+        client.resource(pod(name, List.of("psql", "-h", host, "-U", user, "-d", database, "-tAc", sql),
                 List.of(new EnvVar("PGPASSWORD", password, null), new EnvVar("PGCONNECT_TIMEOUT", "10", null))))
                 .create();
         Poll.until("psql in pod " + name + " to finish", TIMEOUT, () -> {

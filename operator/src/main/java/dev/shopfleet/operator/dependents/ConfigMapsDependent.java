@@ -2,6 +2,7 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -34,6 +35,12 @@ public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
                 .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
                 .withData(data(shop, service))
                 .build()));
+        if (!shop.databases(DatabaseMode.managed).isEmpty()) {
+            configMaps.add(new ConfigMapBuilder()
+                    .withMetadata(metadata(shop, DatabasesDependent.initScriptName(shop), shop.shopLabels()))
+                    .withData(Map.of(DatabasesDependent.INIT_SCRIPT, DatabasesDependent.SERVICE_ROLE_SCRIPT))
+                    .build());
+        }
         shop.capabilities().serviceAccountIssuer().ifPresent(issuer -> configMaps.add(new ConfigMapBuilder()
                 .withMetadata(metadata(shop, workloadKeysName(shop), shop.shopLabels()))
                 .withData(Map.of(ShopContract.WORKLOAD_KEYS_FILE, issuer.jwks()))

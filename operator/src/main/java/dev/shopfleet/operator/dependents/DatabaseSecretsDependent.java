@@ -56,19 +56,21 @@ public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret
         Shop shop = ShopContext.of(context).shop();
         Map<ResourceID, Secret> desired = new LinkedHashMap<>();
         for (ShopService service : shop.databases(DatabaseMode.managed)) {
-            Secret secret = desired(shop, service, generatePassword());
+            Secret secret = desired(shop, service, generatePassword(), generatePassword());
             desired.put(ResourceID.fromResource(secret), secret);
         }
         return desired;
     }
 
-    static Secret desired(Shop shop, ShopService service, String password) {
+    static Secret desired(Shop shop, ShopService service, String password, String adminPassword) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(ShopContract.SECRET_HOST, shop.databaseName(service));
         data.put(ShopContract.SECRET_PORT, Integer.toString(Shop.DATABASE_PORT));
         data.put(ShopContract.SECRET_DATABASE, service.id());
         data.put(ShopContract.SECRET_USERNAME, service.id());
         data.put(ShopContract.SECRET_PASSWORD, password);
+        data.put(ShopContract.SECRET_ADMIN_USERNAME, DatabasesDependent.ADMIN_USER);
+        data.put(ShopContract.SECRET_ADMIN_PASSWORD, adminPassword);
         data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         return new SecretBuilder()
                 .withMetadata(ShopBulkDependent.metadata(shop, shop.databaseName(service),
@@ -105,21 +107,34 @@ public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret
         });
     }
 
-    /** An existing Secret matches whatever its data: only its ownership can be out of date. */
+    /**
+     * An existing Secret matches whatever its values: only its ownership, or a key an older operator did not write
+     * (the database superuser's), can be out of date. Nothing already written is ever changed.
+     */
     @Override
     public Matcher.Result<Secret> match(Secret actual, Secret desired, ShopPlatform primary, Context<ShopPlatform> context) {
         boolean owned = actual.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> Objects.equals(o.getUid(), primary.getMetadata().getUid()));
         boolean shouldBeOwned = !desired.getMetadata().getOwnerReferences().isEmpty();
-        return Matcher.Result.computed(owned == shouldBeOwned, desired);
+        return Matcher.Result.computed(owned == shouldBeOwned && missingKeys(actual, desired).isEmpty(), desired);
     }
 
     @Override
     public Secret update(Secret actual, Secret desired, ShopPlatform primary, Context<ShopPlatform> context) {
+        Map<String, String> missing = missingKeys(actual, desired);
         return context.getClient().secrets().inNamespace(actual.getMetadata().getNamespace())
                 .withName(actual.getMetadata().getName())
                 .edit(secret -> new SecretBuilder(secret).editMetadata()
-                        .withOwnerReferences(desired.getMetadata().getOwnerReferences()).endMetadata().build());
+                        .withOwnerReferences(desired.getMetadata().getOwnerReferences()).endMetadata()
+                        .addToData(missing).build());
+    }
+
+    private static Map<String, String> missingKeys(Secret actual, Secret desired) {
+        Map<String, String> missing = new LinkedHashMap<>(desired.getData());
+        if (actual.getData() != null) {
+            missing.keySet().removeAll(actual.getData().keySet());
+        }
+        return missing;
     }
 
     /** A Secret no longer desired (its service was disabled) goes only under deletionPolicy Delete. */

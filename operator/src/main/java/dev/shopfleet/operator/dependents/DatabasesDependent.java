@@ -24,6 +24,18 @@ import java.util.List;
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
 public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
     static final String DATA_DIR = "/var/lib/postgresql/data";
+    /** The database's superuser: only the database's own pod ever has its password. */
+    static final String ADMIN_USER = "postgres";
+    static final String ENV_SERVICE_USER = "SHOP_SERVICE_DB_USER";
+    static final String ENV_SERVICE_PASSWORD = "SHOP_SERVICE_DB_PASSWORD";
+    /** Run once at the database's first start, as the superuser, by the official image and the local cluster's. */
+    static final String INIT_SCRIPTS_DIR = "/docker-entrypoint-initdb.d";
+    static final String INIT_SCRIPT = "10-service-role.sh";
+    /**
+     * The service's own role: it may log in, owns its database and the public schema (so its migrations can create
+     * what they need), and is no superuser (resources/database-init; run again after a crash half-way, it is harmless).
+     */
+    static final String SERVICE_ROLE_SCRIPT = resource("/database-init/" + INIT_SCRIPT);
 
     public DatabasesDependent() {
         super(StatefulSet.class);
@@ -62,8 +74,10 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .withImage(shop.postgresImage())
                 .withImagePullPolicy(shop.spec().getImages().getPullPolicy().name())
                 .addNewPort().withName("postgres").withContainerPort(Shop.DATABASE_PORT).withProtocol("TCP").endPort()
-                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_USER", name, ShopContract.SECRET_USERNAME))
-                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_PASSWORD", name, ShopContract.SECRET_PASSWORD))
+                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_USER", name, ShopContract.SECRET_ADMIN_USERNAME))
+                .addToEnv(ShopBulkDependent.secretEnv("POSTGRES_PASSWORD", name, ShopContract.SECRET_ADMIN_PASSWORD))
+                .addToEnv(ShopBulkDependent.secretEnv(ENV_SERVICE_USER, name, ShopContract.SECRET_USERNAME))
+                .addToEnv(ShopBulkDependent.secretEnv(ENV_SERVICE_PASSWORD, name, ShopContract.SECRET_PASSWORD))
                 .addNewEnv().withName("POSTGRES_DB").withValue(service.id()).endEnv()
                 .addNewEnv().withName("PGDATA").withValue(DATA_DIR + "/pgdata").endEnv()
                 .withNewResources()
@@ -83,7 +97,10 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .addNewVolumeMount().withName("data").withMountPath(DATA_DIR).endVolumeMount()
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                 .addNewVolumeMount().withName("run").withMountPath("/var/run/postgresql").endVolumeMount()
+                .addNewVolumeMount().withName("init").withMountPath(INIT_SCRIPTS_DIR).withReadOnly(true).endVolumeMount()
                 .endContainer()
+                .addNewVolume().withName("init").withNewConfigMap().withName(initScriptName(shop)).withDefaultMode(0555)
+                .endConfigMap().endVolume()
                 .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
                 .addNewVolume().withName("run").withNewEmptyDir().endEmptyDir().endVolume()
                 .endSpec()
@@ -99,6 +116,22 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                         .build())
                 .endSpec()
                 .build();
+    }
+
+    private static String resource(String path) {
+        try (var in = DatabasesDependent.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " is missing from the operator's jar");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The shop-wide ConfigMap with the script that creates each service's role (ConfigMapsDependent writes it). */
+    static String initScriptName(Shop shop) {
+        return shop.name() + "-database-init";
     }
 
     private static Probe isReady(int periodSeconds, int failureThreshold) {

@@ -27,7 +27,6 @@ import io.fabric8.istio.api.security.v1.PeerAuthentication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The shop's policy in Istio's terms, from the call graph: STRICT mutual TLS for every workload of the shop, an

@@ -24,7 +24,6 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Least-privilege traffic for the shop, from the call graph: everything is denied (both ways) for the shop's

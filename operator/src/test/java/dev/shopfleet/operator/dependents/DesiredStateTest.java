@@ -18,6 +18,8 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class DesiredStateTest {
@@ -144,8 +146,35 @@ class DesiredStateTest {
     }
 
     @Test
+    void onlyTheDatabasesPodHasTheSuperuserTheServiceConnectsAsItsOwnRole() {
+        var database = DatabasesDependent.desired(shop, CART).getSpec().getTemplate().getSpec();
+        Map<String, String> keys = database.getContainers().get(0).getEnv().stream().filter(e -> e.getValueFrom() != null)
+                .collect(Collectors.toMap(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getKey()));
+        assertThat(keys).containsEntry("POSTGRES_USER", ShopContract.SECRET_ADMIN_USERNAME)
+                .containsEntry("POSTGRES_PASSWORD", ShopContract.SECRET_ADMIN_PASSWORD)
+                .containsEntry(DatabasesDependent.ENV_SERVICE_USER, ShopContract.SECRET_USERNAME)
+                .containsEntry(DatabasesDependent.ENV_SERVICE_PASSWORD, ShopContract.SECRET_PASSWORD);
+        assertThat(database.getVolumes()).filteredOn(v -> v.getConfigMap() != null)
+                .extracting(v -> v.getConfigMap().getName()).containsExactly("demo-database-init");
+        assertThat(new ConfigMapsDependent().desired(shop)).filteredOn(cm -> cm.getMetadata().getName().equals("demo-database-init"))
+                .singleElement().satisfies(cm -> assertThat(cm.getData().get(DatabasesDependent.INIT_SCRIPT))
+                        .contains("NOSUPERUSER", "OWNER TO", "$SHOP_SERVICE_DB_PASSWORD"));
+        for (var service : shop.enabledServices()) {
+            assertThat(DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                    .as("%s never sees the superuser's credentials", service)
+                    .filteredOn(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+                    .extracting(e -> e.getValueFrom().getSecretKeyRef().getKey())
+                    .doesNotContain(ShopContract.SECRET_ADMIN_USERNAME, ShopContract.SECRET_ADMIN_PASSWORD);
+        }
+        var secret = DatabaseSecretsDependent.desired(shop, CART, "service-password", "admin-password");
+        assertThat(secret.getData()).containsKeys(ShopContract.SECRET_USERNAME, ShopContract.SECRET_PASSWORD,
+                ShopContract.SECRET_ADMIN_USERNAME, ShopContract.SECRET_ADMIN_PASSWORD);
+    }
+
+    @Test
     void generatedCredentialsAreOwnedByTheShopOnlyUnderDelete() {
-        var secret = DatabaseSecretsDependent.desired(shop, CART, DatabaseSecretsDependent.generatePassword());
+        var secret = DatabaseSecretsDependent.desired(shop, CART, DatabaseSecretsDependent.generatePassword(),
+                DatabaseSecretsDependent.generatePassword());
         assertThat(secret.getMetadata().getOwnerReferences()).isEmpty();
         String password = new String(Base64.getDecoder().decode(secret.getData().get(ShopContract.SECRET_PASSWORD)),
                 StandardCharsets.UTF_8);
@@ -153,7 +182,7 @@ class DesiredStateTest {
         assertThat(DatabaseSecretsDependent.generatePassword()).isNotEqualTo(DatabaseSecretsDependent.generatePassword());
 
         Shop deleting = TestShops.shop(r -> r.getSpec().setDeletionPolicy(DeletionPolicy.Delete));
-        assertThat(DatabaseSecretsDependent.desired(deleting, CART, "x").getMetadata().getOwnerReferences())
+        assertThat(DatabaseSecretsDependent.desired(deleting, CART, "x", "y").getMetadata().getOwnerReferences())
                 .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
     }
 

@@ -82,7 +82,7 @@ class ServiceEnvironmentTest {
     private static Map<String, String> podEnvironment(Shop shop, ShopService service) {
         Map<String, String> env = new HashMap<>(ConfigMapsDependent.data(shop, service));
         Secret secret = service.ownsDatabase()
-                ? DatabaseSecretsDependent.desired(shop, service, "password-of-" + service.id()) : null;
+                ? DatabaseSecretsDependent.desired(shop, service, "password-of-" + service.id(), "admin-password") : null;
         var container = DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0);
         for (EnvVar var : container.getEnv()) {
             if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {

@@ -64,6 +64,12 @@ public final class ShopContract {
     public static final String SECRET_DATABASE = "database";
     public static final String SECRET_USERNAME = "username";
     public static final String SECRET_PASSWORD = "password";
+    /**
+     * The database's superuser, in the generated Secret of a managed database only: the database's pod sets itself up
+     * with it; the service connects as username/password, a role that owns its database and is no superuser.
+     */
+    public static final String SECRET_ADMIN_USERNAME = "admin-username";
+    public static final String SECRET_ADMIN_PASSWORD = "admin-password";
 
     /**
      * Workload identity: every call from one service to another carries the caller's Kubernetes ServiceAccount token,

@@ -11,7 +11,6 @@ import dev.shopfleet.testkit.PostgresServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
