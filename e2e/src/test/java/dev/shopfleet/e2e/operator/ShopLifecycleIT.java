@@ -72,7 +72,9 @@ class ShopLifecycleIT {
         assertThat(owned(Deployment.class)).hasSize(8);
         assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).hasSize(7);
         assertThat(owned(io.fabric8.kubernetes.api.model.Service.class)).hasSize(15);
-        assertThat(owned(io.fabric8.kubernetes.api.model.ConfigMap.class)).hasSize(8);
+        assertThat(names(io.fabric8.kubernetes.api.model.ConfigMap.class))
+                .as("one per service, the issuer's public keys, the databases' init script").hasSize(8 + 2)
+                .contains(SHOP + "-workload-keys", SHOP + "-database-init");
         assertThat(owned(io.fabric8.kubernetes.api.model.ServiceAccount.class)).hasSize(8);
         assertThat(owned(Secret.class)).hasSize(7);
         assertThat(owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).hasSize(1);

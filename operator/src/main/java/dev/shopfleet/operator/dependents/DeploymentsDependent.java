@@ -123,7 +123,9 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
     private static List<EnvVar> env(Shop shop, ShopService service, ShopServiceSpec spec) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVarBuilder().withName(ShopContract.ENV_NAMESPACE)
-                .withNewValueFrom().withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
+                // apiVersion as the API server would default it: a field it fills in would differ on every resync
+                .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef()
+                .endValueFrom().build());
         if (service.ownsDatabase()) {
             String secret = shop.databaseSecretName(service);
             env.add(secretEnv(ShopContract.ENV_DB_HOST, secret, ShopContract.SECRET_HOST));

@@ -20,6 +20,8 @@ import java.util.List;
 final class WorkloadIdentityVolumes {
     /** The kubelet renews a token when 80% of this has passed; the API server's minimum is 10 minutes. */
     static final long TOKEN_SECONDS = 3600;
+    /** The API server's default (0644), written out: a field it fills in would differ on every resync. */
+    private static final int FILE_MODE = 0644;
     private static final String TOKENS = "workload-tokens";
     private static final String KEYS = "workload-keys";
 
@@ -34,11 +36,12 @@ final class WorkloadIdentityVolumes {
                         .withExpirationSeconds(TOKEN_SECONDS).withPath(callee.id()).endServiceAccountToken().build())
                 .toList();
         if (!tokens.isEmpty()) {
-            volumes.add(new VolumeBuilder().withName(TOKENS).withNewProjected().withSources(tokens).endProjected().build());
+            volumes.add(new VolumeBuilder().withName(TOKENS).withNewProjected().withDefaultMode(FILE_MODE).withSources(tokens)
+                    .endProjected().build());
         }
         if (shop.capabilities().serviceAccountIssuer().isPresent()) {
             volumes.add(new VolumeBuilder().withName(KEYS).withNewConfigMap().withName(ConfigMapsDependent.workloadKeysName(shop))
-                    .endConfigMap().build());
+                    .withDefaultMode(FILE_MODE).endConfigMap().build());
         }
         return volumes;
     }
