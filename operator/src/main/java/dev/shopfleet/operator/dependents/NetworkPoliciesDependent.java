@@ -5,6 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -49,15 +50,29 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
         return policies(shop);
     }
 
-    /** The shop's policies; none unless its mesh mode is (or resolves to) networkpolicy. */
+    @Override
+    protected List<NetworkPolicy> desired(ShopContext shop) {
+        return policies(shop.shop(), shop.externalDatabasePorts());
+    }
+
+    /** The shop's policies, as far as their names go (external databases' ports aside). */
     public static List<NetworkPolicy> policies(Shop shop) {
+        return policies(shop, Map.of());
+    }
+
+    /**
+     * The shop's policies; none unless its mesh mode is (or resolves to) networkpolicy.
+     *
+     * @param externalDatabasePorts the ports external databases listen on (5432 where unknown)
+     */
+    public static List<NetworkPolicy> policies(Shop shop, Map<ShopService, Integer> externalDatabasePorts) {
         if (shop.meshMode() != MeshMode.networkpolicy) {
             return List.of();
         }
         List<NetworkPolicy> policies = new ArrayList<>();
         policies.add(defaultDeny(shop));
         for (ShopService service : shop.enabledServices()) {
-            policies.add(servicePolicy(shop, service));
+            policies.add(servicePolicy(shop, service, externalDatabasePorts.getOrDefault(service, Shop.DATABASE_PORT)));
         }
         for (ShopService service : shop.databases(DatabaseMode.managed)) {
             policies.add(new NetworkPolicyBuilder()
@@ -95,7 +110,7 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                 .build();
     }
 
-    private static NetworkPolicy servicePolicy(Shop shop, ShopService service) {
+    private static NetworkPolicy servicePolicy(Shop shop, ShopService service, int externalDatabasePort) {
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         List<NetworkPolicyPeer> callers = service.callers().stream().filter(shop::isEnabled).map(c -> pods(shop, c)).toList();
         if (!callers.isEmpty()) {
@@ -118,7 +133,7 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
             egress.add(shop.database(service).getMode() == DatabaseMode.managed
                     ? egress(List.of(new NetworkPolicyPeerBuilder()
                             .withPodSelector(selector(shop.selectorLabels(service, Shop.Component.database))).build()), Shop.DATABASE_PORT)
-                    : egress(List.of(outside()), Shop.DATABASE_PORT));
+                    : egress(List.of(outside()), externalDatabasePort));
         }
         if (service.sendsMail()) {
             egress.add(egress(List.of(outside()), smtpPort(shop, service)));

@@ -31,10 +31,15 @@ abstract class ShopBulkDependent<R extends HasMetadata> extends CRUDKubernetesDe
     /** The objects this shop should have, built from the shop alone. */
     protected abstract List<R> desired(Shop shop);
 
+    /** The same, for a dependent that also needs what this reconciliation observed (the shop's context). */
+    protected List<R> desired(ShopContext shop) {
+        return desired(shop.shop());
+    }
+
     @Override
     public Map<ResourceID, R> desiredResources(ShopPlatform primary, Context<ShopPlatform> context) {
         Map<ResourceID, R> desired = new LinkedHashMap<>();
-        for (R resource : desired(ShopContext.of(context).shop())) {
+        for (R resource : desired(ShopContext.of(context))) {
             desired.put(ResourceID.fromResource(resource), resource);
         }
         return desired;

@@ -47,6 +47,20 @@ public final class ExternalDatabases {
         return problems;
     }
 
+    /** The port each external database listens on, as its (valid) Secret says: what the shop's egress opens. */
+    public static Map<ShopService, Integer> ports(Shop shop, Function<String, Secret> secrets) {
+        Map<ShopService, Integer> ports = new EnumMap<>(ShopService.class);
+        for (ShopService service : shop.databases(DatabaseMode.external)) {
+            Secret secret = secrets.apply(shop.databaseSecretName(service));
+            String port = secret == null || secret.getData() == null || secret.getData().get(ShopContract.SECRET_PORT) == null
+                    ? "" : decode(secret.getData().get(ShopContract.SECRET_PORT));
+            if (isPort(port)) {
+                ports.put(service, Integer.parseInt(port));
+            }
+        }
+        return ports;
+    }
+
     private static String decode(String base64) {
         try {
             return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).trim();

@@ -47,6 +47,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Instant;
+import io.fabric8.kubernetes.api.model.Secret;
+import java.util.HashMap;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,8 +167,9 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         Shop shop = new Shop(resource, config.defaults(), capabilities.current());
         Optional<String> podSecurity = namespace.map(ns -> ns.getMetadata().getLabels())
                 .map(labels -> labels.get(ShopContext.POD_SECURITY_ENFORCE_LABEL));
-        return new ShopContext(shop, externalDatabaseProblems(shop, context), HostClaims.heldAgainst(shop, context),
-                RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity);
+        Function<String, Secret> secrets = externalDatabaseSecrets(shop, context);
+        return new ShopContext(shop, ExternalDatabases.problems(shop, secrets), ExternalDatabases.ports(shop, secrets),
+                HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity);
     }
 
     @Override
@@ -173,10 +177,11 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         return List.of(HostClaims.eventSource(context));
     }
 
-    /** What admission could not check: the external databases' Secrets (read, never cached or logged). */
-    private static Map<ShopService, String> externalDatabaseProblems(Shop shop, Context<ShopPlatform> context) {
-        return ExternalDatabases.problems(shop, name -> context.getClient().secrets()
-                .inNamespace(shop.namespace()).withName(name).get());
+    /** The external databases' Secrets, each read once by name (never cached, never logged). */
+    private static Function<String, Secret> externalDatabaseSecrets(Shop shop, Context<ShopPlatform> context) {
+        Map<String, Secret> read = new HashMap<>();
+        return name -> read.computeIfAbsent(name, n -> context.getClient().secrets().inNamespace(shop.namespace())
+                .withName(n).get());
     }
 
     private static UpdateControl<ShopPlatform> updateStatus(ShopContext view, Context<ShopPlatform> context,

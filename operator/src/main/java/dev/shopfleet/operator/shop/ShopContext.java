@@ -12,17 +12,20 @@ import java.util.Optional;
  * every dependent and condition through JOSDK's context, so nothing is derived twice or kept between reconciliations.
  *
  * @param externalDatabaseProblems per service, what is wrong with its external database's Secret
+ * @param externalDatabasePorts per service, the port its external database listens on
  * @param hostHeldBy who serves the shop's host instead of it (another shop, or an Ingress not the operator's)
  * @param routeRefusal why the shop may not have the route it asks for (an IngressClass it may not use)
  * @param podSecurityEnforced the Pod Security level the shop's namespace enforces, if it was looked at and has one
  */
-public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems, Optional<HostClaim> hostHeldBy,
+public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems,
+        Map<ShopService, Integer> externalDatabasePorts, Optional<HostClaim> hostHeldBy,
         Optional<RouteRefusal> routeRefusal, Optional<String> podSecurityEnforced) {
     public static final String POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
     private static final String KEY = ShopContext.class.getName();
 
     public ShopContext {
         externalDatabaseProblems = Map.copyOf(externalDatabaseProblems);
+        externalDatabasePorts = Map.copyOf(externalDatabasePorts);
     }
 
     /** The view the reconciler attached to this reconciliation. */

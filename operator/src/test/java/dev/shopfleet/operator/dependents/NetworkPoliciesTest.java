@@ -9,12 +9,17 @@ import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.RouteSpec;
+import dev.shopfleet.operator.reconciler.ExternalDatabases;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -150,6 +155,25 @@ class NetworkPoliciesTest {
             assertThat(rule.getTo()).singleElement().satisfies(p -> assertThat(p.getIpBlock()).isNotNull());
             assertThat(ports(rule.getPorts())).containsExactly("TCP/2525");
         });
+    }
+
+    @Test
+    void anExternalDatabaseIsReachedOnThePortItsSecretNames() {
+        Shop shop = TestShops.shop(r -> {
+            DatabaseSpec external = new DatabaseSpec();
+            external.setMode(DatabaseMode.external);
+            external.setSecretName("payments-pg");
+            r.getSpec().getServices().getPayments().setDatabase(external);
+        });
+        NetworkPolicy payments = NetworkPoliciesDependent.policies(shop, Map.of(ShopService.PAYMENTS, 6432)).stream()
+                .filter(p -> p.getMetadata().getName().equals("demo-payments")).findFirst().orElseThrow();
+        assertThat(payments.getSpec().getEgress()).singleElement()
+                .satisfies(rule -> assertThat(ports(rule.getPorts())).containsExactly("TCP/6432"));
+        Secret secret = new SecretBuilder().withData(Map.of(ShopContract.SECRET_PORT,
+                Base64.getEncoder().encodeToString("6432".getBytes(StandardCharsets.UTF_8)))).build();
+        assertThat(ExternalDatabases.ports(shop, name -> name.equals("payments-pg") ? secret : null))
+                .containsExactly(Map.entry(ShopService.PAYMENTS, 6432));
+        assertThat(ExternalDatabases.ports(shop, name -> null)).as("no Secret: no port, the shop waits for it").isEmpty();
     }
 
     @Test
