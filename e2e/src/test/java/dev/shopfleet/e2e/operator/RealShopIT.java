@@ -499,9 +499,25 @@ class RealShopIT {
             assertThat(browser.findElement(By.id("order-history")).getText()).contains(orderId.substring(0, 8));
             Poll.until("the confirmation email", Duration.ofMinutes(1),
                     () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)));
+        } catch (org.openqa.selenium.WebDriverException e) {
+            String page = browser.getPageSource();
+            throw new AssertionError("the browser journey stopped at " + browser.getCurrentUrl() + ":\n"
+                    + page.substring(0, Math.min(page.length(), 3000)) + "\n" + recentLogs(namespace, "storefront", "cart", "catalog"), e);
         } finally {
             browser.quit();
         }
+    }
+
+    /** The last lines each service logged, for a failure that no pod's readiness shows. */
+    private static String recentLogs(String ns, String... services) {
+        StringBuilder out = new StringBuilder();
+        for (String service : services) {
+            for (Pod pod : client.pods().inNamespace(ns).withLabel("app.kubernetes.io/name", service).list().getItems()) {
+                out.append("\n--- ").append(pod.getMetadata().getName()).append(":\n")
+                        .append(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).tailingLines(20).getLog());
+            }
+        }
+        return out.toString();
     }
 
     private static void awaitReady(String ns, String name) {
