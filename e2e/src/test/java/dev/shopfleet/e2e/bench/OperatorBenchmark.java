@@ -1,11 +1,11 @@
 package dev.shopfleet.e2e.bench;
 
 import dev.shopfleet.e2e.AuditLog;
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.e2e.operator.OperatorProcess;
 import dev.shopfleet.e2e.operator.Shops;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;

@@ -2,9 +2,9 @@ package dev.shopfleet.e2e.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;

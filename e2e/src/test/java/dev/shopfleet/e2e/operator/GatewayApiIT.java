@@ -2,9 +2,9 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,7 +1,7 @@
 package dev.shopfleet.e2e.operator;
 
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;

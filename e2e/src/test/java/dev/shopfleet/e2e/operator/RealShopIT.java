@@ -1,6 +1,5 @@
 package dev.shopfleet.e2e.operator;
 
-import dev.shopfleet.testkit.JsonAssert;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -2,8 +2,8 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -3,9 +3,9 @@ package dev.shopfleet.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.e2e.AuditLog;
-import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
+import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;

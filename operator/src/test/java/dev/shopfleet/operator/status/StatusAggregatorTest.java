@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.MeshMode;
+import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.MeshPolicies;
-import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;

@@ -1,12 +1,12 @@
 package dev.shopfleet.catalog;
 
-import dev.shopfleet.testkit.JsonAssert;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.TestTokens;

@@ -1,11 +1,11 @@
 package dev.shopfleet.inventory;
 
-import dev.shopfleet.testkit.JsonAssert;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;

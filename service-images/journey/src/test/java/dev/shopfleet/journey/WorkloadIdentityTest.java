@@ -95,6 +95,36 @@ class WorkloadIdentityTest {
         assertThat(status(payments, "not-a-jwt")).isEqualTo(401);
     }
 
+    /**
+     * The cluster rotates its signing key and the kubelet renews tokens while the services run: a new key is
+     * published next to the old one, token files are rewritten, then the old key goes. No service restarts, checkout
+     * works at every step, and a token of the retired key stops working at once.
+     */
+    @Test
+    void keysAndTokensRotateWithoutARestart() {
+        ShopApi api = new ShopApi(shop);
+        api.product("ROT-1", 500, 10);
+        ServiceProcess payments = shop.get(ShopService.PAYMENTS);
+        Http signedByTheOldKey = payments.httpAs(ShopService.ORDERS);
+        assertThat(status(signedByTheOldKey)).isEqualTo(404);
+
+        WorkloadIssuer.shared().rotate();
+        assertThat(status(signedByTheOldKey)).as("the old key is still published").isEqualTo(404);
+        assertThat(status(payments.httpAs(ShopService.ORDERS))).as("signed by the new key").isEqualTo(404);
+        assertThat(purchase(api)).as("a checkout on renewed tokens").isEqualTo("CONFIRMED");
+
+        WorkloadIssuer.shared().retireOldKeys();
+        assertThat(status(signedByTheOldKey)).as("signed by a retired key").isEqualTo(401);
+        assertThat(status(payments.httpAs(ShopService.ORDERS))).isEqualTo(404);
+        assertThat(purchase(api)).as("a checkout after the old key is gone").isEqualTo("CONFIRMED");
+    }
+
+    private static String purchase(ShopApi api) {
+        String shopper = api.shopper("rotation-" + java.util.UUID.randomUUID() + "@shop.test");
+        api.addToCart(shopper, "ROT-1", 1);
+        return ShopApi.status(api.checkout(shopper, ShopApi.VISA));
+    }
+
     @Test
     void healthMetricsAndPublicKeysStayOpen() {
         for (ShopService service : ShopService.values()) {

@@ -33,18 +33,55 @@ public final class WorkloadIssuer {
     public static final String NAMESPACE = "loopback";
     private static final Duration LIFETIME = Duration.ofHours(2);
     private static WorkloadIssuer shared;
-    private final RSAKey key;
+
+    private record Workload(String shop, ShopService service) {
+    }
     private final Path dir;
     private final Path keys;
+    /** Every shop and service whose token files were written, so a rotation renews them all. */
+    private final Map<Path, Workload> tokenDirs = new HashMap<>();
+    private volatile RSAKey key;
+    private int generation;
 
     private WorkloadIssuer() {
         try {
-            key = new RSAKeyGenerator(2048).keyID("loopback-issuer").generate();
             dir = Files.createTempDirectory("shopfleet-workload");
             keys = dir.resolve(ShopContract.WORKLOAD_KEYS_FILE);
-            Files.writeString(keys, new JWKSet(key.toPublicJWK()).toString());
+            key = newKey();
+            writeKeys(List.of(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * What the cluster does when it rotates its signing key: the new key is published next to the old one, and every
+     * token the kubelet renews from then on is signed with it.
+     */
+    public synchronized void rotate() {
+        RSAKey old = key;
+        key = newKey();
+        writeKeys(List.of(old, key));
+        tokenDirs.forEach((tokens, workload) -> writeTokens(tokens, workload.shop(), workload.service()));
+    }
+
+    /** Publishes the current key alone: tokens the older ones signed are no longer good anywhere. */
+    public synchronized void retireOldKeys() {
+        writeKeys(List.of(key));
+    }
+
+    private RSAKey newKey() {
+        try {
+            return new RSAKeyGenerator(2048).keyID("loopback-issuer-" + (++generation)).generate();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeKeys(List<RSAKey> published) {
+        try {
+            Files.writeString(keys, new JWKSet(published.stream().map(k -> (com.nimbusds.jose.jwk.JWK) k.toPublicJWK()).toList())
+                    .toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,8 +106,9 @@ public final class WorkloadIssuer {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(subject).audience(List.of(audience))
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plus(lifetime))).build();
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
-            jwt.sign(new RSASSASigner(key));
+            RSAKey signing = key;
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signing.getKeyID()).build(), claims);
+            jwt.sign(new RSASSASigner(signing));
             return jwt.serialize();
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -78,8 +116,19 @@ public final class WorkloadIssuer {
     }
 
     /** The contract's identity variables for {@code self} of {@code shop}, its token files written. */
-    public Map<String, String> env(String shop, ShopService self) {
+    public synchronized Map<String, String> env(String shop, ShopService self) {
         Path tokens = dir.resolve(shop + "-" + self.id());
+        writeTokens(tokens, shop, self);
+        tokenDirs.put(tokens, new Workload(shop, self));
+        Map<String, String> env = new HashMap<>();
+        env.put(ShopContract.ENV_NAMESPACE, NAMESPACE);
+        env.put(ShopContract.ENV_WORKLOAD_ISSUER, ISSUER);
+        env.put(ShopContract.ENV_WORKLOAD_KEYS, keys.toString());
+        env.put(ShopContract.ENV_WORKLOAD_TOKENS, tokens.toString());
+        return env;
+    }
+
+    private void writeTokens(Path tokens, String shop, ShopService self) {
         try {
             Files.createDirectories(tokens);
             for (ShopService callee : self.calls()) {
@@ -88,11 +137,5 @@ public final class WorkloadIssuer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Map<String, String> env = new HashMap<>();
-        env.put(ShopContract.ENV_NAMESPACE, NAMESPACE);
-        env.put(ShopContract.ENV_WORKLOAD_ISSUER, ISSUER);
-        env.put(ShopContract.ENV_WORKLOAD_KEYS, keys.toString());
-        env.put(ShopContract.ENV_WORKLOAD_TOKENS, tokens.toString());
-        return env;
     }
 }

@@ -1,6 +1,5 @@
 package dev.shopfleet.users;
 
-import dev.shopfleet.testkit.JsonAssert;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
