@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
-import dev.shopfleet.operator.api.DatabaseMode;
-import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.RouteSpec;
@@ -140,10 +138,7 @@ class NetworkPoliciesTest {
     @Test
     void externalDatabasesAndTheMailServerAreReachedOnTheirPortOnly() {
         Map<String, NetworkPolicy> policies = byName(TestShops.shop(r -> {
-            DatabaseSpec external = new DatabaseSpec();
-            external.setMode(DatabaseMode.external);
-            external.setSecretName("payments-pg");
-            r.getSpec().getServices().getPayments().setDatabase(external);
+            TestShops.externalDatabase(r, ShopService.PAYMENTS, "payments-pg");
             r.getSpec().getServices().getNotifications().getEnv().add(new EnvVar(ShopContract.ENV_SMTP_PORT, "2525", null));
         }));
         assertThat(policies).doesNotContainKey("demo-payments-db");
@@ -160,10 +155,7 @@ class NetworkPoliciesTest {
     @Test
     void anExternalDatabaseIsReachedOnThePortItsSecretNames() {
         Shop shop = TestShops.shop(r -> {
-            DatabaseSpec external = new DatabaseSpec();
-            external.setMode(DatabaseMode.external);
-            external.setSecretName("payments-pg");
-            r.getSpec().getServices().getPayments().setDatabase(external);
+            TestShops.externalDatabase(r, ShopService.PAYMENTS, "payments-pg");
         });
         NetworkPolicy payments = NetworkPoliciesDependent.policies(shop, Map.of(ShopService.PAYMENTS, 6432)).stream()
                 .filter(p -> p.getMetadata().getName().equals("demo-payments")).findFirst().orElseThrow();

@@ -3,8 +3,6 @@ package dev.shopfleet.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
-import dev.shopfleet.operator.api.DatabaseMode;
-import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -17,10 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class ExternalDatabasesTest {
     private final Shop shop = TestShops.shop(r -> {
-        DatabaseSpec external = new DatabaseSpec();
-        external.setMode(DatabaseMode.external);
-        external.setSecretName("catalog-pg");
-        r.getSpec().getServices().getCatalog().setDatabase(external);
+        TestShops.externalDatabase(r, ShopService.CATALOG, "catalog-pg");
     });
 
     @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
-import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.RouteSpec;
 import org.junit.jupiter.api.Test;
 
@@ -44,10 +43,7 @@ class ShopTest {
     @Test
     void anExternalDatabaseUsesTheSecretItNames() {
         Shop shop = TestShops.shop(r -> {
-            DatabaseSpec external = new DatabaseSpec();
-            external.setMode(DatabaseMode.external);
-            external.setSecretName("catalog-pg");
-            r.getSpec().getServices().getCatalog().setDatabase(external);
+            TestShops.externalDatabase(r, ShopService.CATALOG, "catalog-pg");
         });
         assertThat(shop.databaseSecretName(CATALOG)).isEqualTo("catalog-pg");
         assertThat(shop.databases(DatabaseMode.external)).containsExactly(CATALOG);

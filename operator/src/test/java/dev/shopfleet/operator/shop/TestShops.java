@@ -1,5 +1,9 @@
 package dev.shopfleet.operator.shop;
 
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.api.DatabaseServiceSpec;
+import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.function.Consumer;
@@ -22,6 +26,14 @@ public final class TestShops {
                 .withGeneration(3L).build());
         customize.accept(resource);
         return new Shop(resource, DEFAULTS, capabilities);
+    }
+
+    /** Makes {@code service} of a shop use the external database its Secret {@code secretName} describes. */
+    public static void externalDatabase(ShopPlatform resource, ShopService service, String secretName) {
+        DatabaseSpec external = new DatabaseSpec();
+        external.setMode(DatabaseMode.external);
+        external.setSecretName(secretName);
+        ((DatabaseServiceSpec) resource.getSpec().getServices().get(service)).setDatabase(external);
     }
 
     /** The shop on a cluster with Istio's CRDs. */
