@@ -59,10 +59,16 @@ public class ClusterCapabilities {
     // The API server's OIDC discovery (readable by every ServiceAccount by default): the issuer and its keys.
     private Optional<Capabilities.ServiceAccountIssuer> serviceAccountIssuer() {
         try {
-            var discovery = Serialization.jsonMapper().readTree(client.raw("/.well-known/openid-configuration"));
+            String configuration = client.raw("/.well-known/openid-configuration");
             String jwks = client.raw("/openid/v1/jwks");
-            return discovery == null || !discovery.hasNonNull("issuer") || jwks == null ? Optional.empty()
-                    : Optional.of(new Capabilities.ServiceAccountIssuer(discovery.get("issuer").asText(), jwks));
+            if (configuration == null || jwks == null) {
+                LOG.warn("the API server publishes no service-account issuer: services cannot verify each other");
+                return Optional.empty();
+            }
+            var discovery = Serialization.jsonMapper().readTree(configuration);
+            return discovery.hasNonNull("issuer")
+                    ? Optional.of(new Capabilities.ServiceAccountIssuer(discovery.get("issuer").asText(), jwks))
+                    : Optional.empty();
         } catch (IOException | KubernetesClientException e) {
             LOG.warnf("the cluster's service-account issuer is not discoverable (%s): services cannot verify each other", e.getMessage());
             return Optional.empty();
