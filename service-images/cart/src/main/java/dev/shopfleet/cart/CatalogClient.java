@@ -1,5 +1,6 @@
 package dev.shopfleet.cart;
 
+import dev.shopfleet.support.CalleeFailure;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.client.annotation.Client;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * catalog costs callers nothing but a fast 503. A 404 is an answer (no such product), not a failure.
  */
 @Client(id = "catalog")
-@CircuitBreaker(attempts = "1", delay = "200ms", reset = "15s")
+@CircuitBreaker(attempts = "1", delay = "200ms", reset = "15s", predicate = CalleeFailure.class)
 public interface CatalogClient {
     @Get("/products/{sku}")
     Optional<Product> product(String sku);

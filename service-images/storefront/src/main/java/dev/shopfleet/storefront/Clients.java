@@ -1,6 +1,7 @@
 package dev.shopfleet.storefront;
 
 import dev.shopfleet.contract.ShopContract;
+import dev.shopfleet.support.CalleeFailure;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Delete;
@@ -24,7 +25,7 @@ public final class Clients {
     }
 
     @Client(id = "catalog")
-    @CircuitBreaker(attempts = "1", delay = "100ms", reset = "10s")
+    @CircuitBreaker(attempts = "1", delay = "100ms", reset = "10s", predicate = CalleeFailure.class)
     public interface Catalog {
         @Get("/products{?q,category,sort,page,size}")
         ProductPage search(@Nullable @QueryValue String q, @Nullable @QueryValue String category, @QueryValue String sort,
@@ -38,7 +39,7 @@ public final class Clients {
     }
 
     @Client(id = "users")
-    @CircuitBreaker(attempts = "0", reset = "10s")
+    @CircuitBreaker(attempts = "0", reset = "10s", predicate = CalleeFailure.class)
     public interface Users {
         @Post("/users")
         Profile register(@Body Registration registration);
@@ -48,7 +49,7 @@ public final class Clients {
     }
 
     @Client(id = "cart")
-    @CircuitBreaker(attempts = "0", reset = "10s")
+    @CircuitBreaker(attempts = "0", reset = "10s", predicate = CalleeFailure.class)
     public interface Cart {
         @Get("/cart")
         CartView get(@Nullable @Header("Authorization") String authorization, @Nullable @Header(ShopContract.ANONYMOUS_CART_HEADER) String anonymous);

@@ -93,8 +93,18 @@ class StorefrontPagesTest {
         assertThat(http.get("/products/TEA-404").statusCode()).as("catalog's 404").isEqualTo(404);
     }
 
+    /** A 4xx is the cart's answer to one request, not a sign that it is down: the next page shows the cart again. */
     @Test
     @Order(3)
+    void aRefusedRequestOpensNoCircuitForTheNextShopper() {
+        CART.answer("GET /cart", 401, "{\"detail\":\"that token is not valid\"}");
+        assertThat(http.get("/").body()).as("the refused request").contains("The cart is unavailable");
+        CART.answer("GET /cart", 200, EMPTY_CART);
+        assertThat(http.get("/").body()).as("the very next one").doesNotContain("The cart is unavailable");
+    }
+
+    @Test
+    @Order(4)
     void withTheCartDownPagesStillRenderAndSaySo() {
         CART.answer("GET /cart", 503, "{\"detail\":\"down\"}");
         try {
@@ -107,7 +117,7 @@ class StorefrontPagesTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void eachEndOfAnOrderIsToldToTheShopperAndOnlyAConfirmedOneLeavesCheckout() {
         String declined = "{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"PAYMENT_DECLINED\",\"finished\":true,"
                 + "\"reason\":\"do not honor\",\"totalMinor\":900,\"currency\":\"EUR\",\"createdAt\":\"2026-01-01T00:00:00Z\","
@@ -127,7 +137,7 @@ class StorefrontPagesTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void operationalEndpointsAnswerThePodNotTheIngress() {
         for (String path : new String[] {"/prometheus", "/health/readiness", "/swagger/storefront-1.yml", "/about"}) {
             assertThat(http.get(path, "X-Forwarded-For", "203.0.113.9").statusCode()).as("%s through the ingress", path).isEqualTo(404);
@@ -138,7 +148,7 @@ class StorefrontPagesTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withTheCatalogDownTheHomePageIsAClearErrorPage() {
         CATALOG.close();
         HttpResponse<String> home = http.get("/");
