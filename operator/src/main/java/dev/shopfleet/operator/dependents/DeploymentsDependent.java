@@ -137,8 +137,13 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
             env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
                     + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
         }
-        env.addAll(spec.getEnv());
+        spec.getEnv().stream().map(DeploymentsDependent::literal).forEach(env::add);
         return env;
+    }
+
+    /** The kubelet expands $(VAR) in a value; a shop's text reaches its service as typed ($$ is a literal $). */
+    private static EnvVar literal(EnvVar var) {
+        return var.getValue() == null ? var : new EnvVarBuilder(var).withValue(var.getValue().replace("$", "$$")).build();
     }
 
     private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {

@@ -8,6 +8,7 @@ import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import dev.shopfleet.support.ShopEnvironment;
+import dev.shopfleet.support.ShopSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * ({@link ShopEnvironment}). A change on either side that the other does not follow fails here.
  */
 class ServiceEnvironmentTest {
-    private static final Pattern KUBELET_VARIABLE = Pattern.compile("\\$\\(([A-Z_][A-Z0-9_]*)\\)");
+    private static final Pattern KUBELET_VARIABLE = Pattern.compile("\\$\\$|\\$\\(([A-Z_][A-Z0-9_]*)\\)");
     private static final Capabilities.ServiceAccountIssuer ISSUER =
             new Capabilities.ServiceAccountIssuer("https://kubernetes.default.svc.cluster.local", "{\"keys\":[]}");
     private static final Capabilities CLUSTER = new Capabilities(false, false, Optional.empty(), Optional.of(ISSUER));
@@ -74,8 +75,23 @@ class ServiceEnvironmentTest {
             r.getSpec().setDisplayName("Tea & Co");
             r.getSpec().setTheme("ocean");
         });
-        Map<String, Object> p = ShopEnvironment.properties(ShopService.STOREFRONT, podEnvironment(shop, ShopService.STOREFRONT));
-        assertThat(p).containsEntry("shop.display-name", "Tea & Co").containsEntry("shop.theme", "ocean");
+        ShopSettings settings = ShopSettings.of(podEnvironment(shop, ShopService.STOREFRONT));
+        assertThat(settings.displayName()).isEqualTo("Tea & Co");
+        assertThat(settings.theme()).isEqualTo("ocean");
+    }
+
+    @Test
+    void whatAShopTypesReachesItsServicesAsTyped() {
+        String typed = "$(SHOP_DB_PASSWORD) ${datasources.default.password} #{x} $$ Tea & Co";
+        Shop shop = TestShops.shop(r -> {
+            r.getSpec().setDisplayName(typed);
+            r.getSpec().getServices().getUsers().getEnv().add(new EnvVar(ShopContract.ENV_ADMIN_EMAILS, typed, null));
+            r.getSpec().getServices().getNotifications().getEnv().add(new EnvVar(ShopContract.ENV_SMTP_FROM, typed, null));
+        });
+        assertThat(ShopSettings.of(podEnvironment(shop, ShopService.STOREFRONT)).displayName()).isEqualTo(typed);
+        assertThat(ShopSettings.of(podEnvironment(shop, ShopService.USERS)).adminEmails())
+                .containsExactly(ShopSettings.normalizeEmail(typed));
+        assertThat(ShopSettings.of(podEnvironment(shop, ShopService.NOTIFICATIONS)).mailFrom()).isEqualTo(typed);
     }
 
     /** What a service's container sees: its ConfigMap (envFrom), then its env, Secrets resolved and $(VAR) expanded. */
@@ -106,11 +122,13 @@ class ServiceEnvironmentTest {
                 .orElseThrow(() -> new AssertionError(service + " mounts no " + volume)).getMountPath();
     }
 
+    /** As the kubelet does: $$ is a literal $, $(VAR) a variable defined before (else left as it is). */
     private static String expand(String value, Map<String, String> env) {
         Matcher m = KUBELET_VARIABLE.matcher(value);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            m.appendReplacement(out, Matcher.quoteReplacement(env.getOrDefault(m.group(1), m.group())));
+            String replacement = m.group().equals("$$") ? "$" : env.getOrDefault(m.group(1), m.group());
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
         return m.appendTail(out).toString();
     }

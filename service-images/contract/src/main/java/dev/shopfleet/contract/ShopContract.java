@@ -92,6 +92,18 @@ public final class ShopContract {
     }
 
     /** The audience of tokens for {@code callee} of one shop: a token for one service of one shop is good nowhere else. */
+    /**
+     * Who signs a shop's shopper tokens (users) and whom they are for (the shop's services), so a token of
+     * another shop, or any other JWT the same key might have signed, is refused.
+     */
+    public static String shopperTokenIssuer(String namespace, String shop) {
+        return "shopfleet.dev/" + namespace + "/" + shop + "/" + ShopService.USERS.id();
+    }
+
+    public static String shopperTokenAudience(String namespace, String shop) {
+        return "shopfleet.dev/" + namespace + "/" + shop + "/shoppers";
+    }
+
     public static String workloadAudience(String namespace, String shop, ShopService callee) {
         return "shopfleet.dev/" + namespace + "/" + shop + "/" + callee.id();
     }

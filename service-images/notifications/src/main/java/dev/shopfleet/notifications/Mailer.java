@@ -2,7 +2,9 @@ package dev.shopfleet.notifications;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
+import dev.shopfleet.support.ShopSettings;
 import io.micronaut.email.BodyType;
+import io.micronaut.email.Contact;
 import io.micronaut.email.Email;
 import io.micronaut.email.EmailSender;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -27,8 +29,9 @@ public class Mailer {
     private final MeterRegistry meters;
     private final Duration maxBackoff;
     private final int maxAttempts;
+    private final Contact from;
 
-    Mailer(NotificationRepository notifications, EmailSender<Message, ?> sender, MeterRegistry meters,
+    Mailer(NotificationRepository notifications, EmailSender<Message, ?> sender, MeterRegistry meters, ShopSettings settings,
            @Value("${notifications.max-backoff:60s}") Duration maxBackoff,
            @Value("${notifications.max-attempts:50}") int maxAttempts) {
         this.notifications = notifications;
@@ -36,6 +39,7 @@ public class Mailer {
         this.meters = meters;
         this.maxBackoff = maxBackoff;
         this.maxAttempts = maxAttempts;
+        this.from = new Contact(settings.mailFrom(), settings.displayName());
         meters.gauge("notifications.pending", notifications, NotificationRepository::countPending);
     }
 
@@ -44,7 +48,7 @@ public class Mailer {
     public void sendDue() {
         for (Notification n : notifications.lockDue(20)) {
             try {
-                sender.send(Email.builder().to(n.recipient()).subject(n.subject()).body(n.body(), BodyType.TEXT),
+                sender.send(Email.builder().from(from).to(n.recipient()).subject(n.subject()).body(n.body(), BodyType.TEXT),
                         message -> header(message, n));
                 notifications.markSent(n.eventId());
                 meters.counter("notifications.sent").increment();

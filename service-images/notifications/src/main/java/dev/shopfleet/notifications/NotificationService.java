@@ -1,6 +1,6 @@
 package dev.shopfleet.notifications;
 
-import io.micronaut.context.annotation.Value;
+import dev.shopfleet.support.ShopSettings;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.stream.Collectors;
@@ -11,9 +11,9 @@ public class NotificationService {
     private final NotificationRepository notifications;
     private final String shopName;
 
-    NotificationService(NotificationRepository notifications, @Value("${shop.display-name}") String shopName) {
+    NotificationService(NotificationRepository notifications, ShopSettings settings) {
         this.notifications = notifications;
-        this.shopName = shopName;
+        this.shopName = settings.displayName();
     }
 
     /** True if the event was new; a redelivered event changes nothing. */

@@ -20,9 +20,6 @@ public interface PaymentRepository extends GenericRepository<Payment, String> {
             + " ON CONFLICT (order_id) DO NOTHING")
     int insertCancelled(String orderId);
 
-    @Query("SELECT status FROM payment WHERE order_id = :orderId FOR UPDATE")
-    Optional<String> lock(String orderId);
-
     @Query("UPDATE payment SET status = :to, reason = :reason, updated_at = now() WHERE order_id = :orderId AND status = :from")
     int transition(String orderId, String from, String to, @Nullable String reason);
 }

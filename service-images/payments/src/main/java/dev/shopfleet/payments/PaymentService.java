@@ -11,7 +11,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,23 +79,15 @@ public class PaymentService {
             return existing(request);
         }
         Authorization result;
-        Future<Authorization> call = calls.submit(() -> processor.authorize(orderId, method.processorRef(),
-                request.amountMinor(), request.currency()));
         try {
-            result = call.get(processorTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            call.cancel(true);
-            boolean timedOut = e instanceof TimeoutException;
+            result = bounded(() -> processor.authorize(orderId, method.processorRef(), request.amountMinor(), request.currency()));
+        } catch (HttpStatusException e) {
+            boolean timedOut = e.getStatus() == HttpStatus.GATEWAY_TIMEOUT;
             meters.counter("payments.authorizations", "outcome", timedOut ? "timeout" : "error").increment();
-            payments.transition(orderId, "PENDING", "FAILED", timedOut ? "the payment processor did not answer in time"
-                    : "the payment processor failed");
+            payments.transition(orderId, "PENDING", "FAILED", e.getMessage());
             voidQuietly(orderId); // it may have approved after we stopped waiting
-            LOG.warn("authorization for order {} {}", orderId, timedOut ? "timed out" : "failed");
-            throw new HttpStatusException(timedOut ? HttpStatus.GATEWAY_TIMEOUT : HttpStatus.BAD_GATEWAY,
-                    timedOut ? "the payment processor did not answer in time" : "the payment processor failed");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "shutting down");
+            LOG.warn("authorization for order {}: {}", orderId, e.getMessage());
+            throw e;
         }
         meters.counter("payments.authorizations", "outcome", result.approved() ? "approved" : "declined").increment();
         if (payments.transition(orderId, "PENDING", result.approved() ? "AUTHORIZED" : "DECLINED", result.declineReason()) == 0
@@ -106,14 +99,23 @@ public class PaymentService {
         return view(find(orderId));
     }
 
-    @Transactional
+    /**
+     * No row lock or connection is held while the processor is asked (each statement is its own transaction), and
+     * the state moves only from what was read: a capture racing a cancel is undone, never recorded twice.
+     */
     public PaymentView capture(String orderId) {
-        String status = payments.lock(orderId).orElseThrow(() -> notFound(orderId));
+        String status = find(orderId).status();
         switch (status) {
             case "CAPTURED" -> { }
             case "AUTHORIZED" -> {
-                processor.capture(orderId);
-                payments.transition(orderId, "AUTHORIZED", "CAPTURED", null);
+                bounded(() -> {
+                    processor.capture(orderId);
+                    return null;
+                });
+                if (payments.transition(orderId, "AUTHORIZED", "CAPTURED", null) == 0) {
+                    refundQuietly(orderId); // cancelled while the processor was capturing
+                    throw new HttpStatusException(HttpStatus.CONFLICT, "payment for order " + orderId + " was cancelled");
+                }
                 meters.counter("payments.captures").increment();
             }
             default -> throw new HttpStatusException(HttpStatus.CONFLICT, "payment for order " + orderId + " is " + status
@@ -126,27 +128,45 @@ public class PaymentService {
      * Undoes whatever happened: voids an authorization, refunds a capture, and when nothing happened yet
      * records the cancel so that an authorization arriving later is refused.
      */
-    @Transactional
     public PaymentView cancel(String orderId) {
-        String status = payments.lock(orderId).orElse(null);
-        if (status == null && payments.insertCancelled(orderId) == 1) {
+        if (payments.findById(orderId).isEmpty() && payments.insertCancelled(orderId) == 1) {
             return view(find(orderId));
         }
-        status = payments.lock(orderId).orElseThrow();
+        String status = find(orderId).status();
         switch (status) {
-            case "PENDING", "AUTHORIZED" -> {
-                processor.voidAuthorization(orderId);
-                payments.transition(orderId, status, "VOIDED", "cancelled");
-                meters.counter("payments.voids").increment();
-            }
-            case "CAPTURED" -> {
-                processor.refund(orderId);
-                payments.transition(orderId, status, "REFUNDED", "cancelled after capture");
-                meters.counter("payments.refunds").increment();
-            }
+            case "PENDING", "AUTHORIZED" -> undo(orderId, status, "VOIDED", "cancelled", "payments.voids", processor::voidAuthorization);
+            case "CAPTURED" -> undo(orderId, status, "REFUNDED", "cancelled after capture", "payments.refunds", processor::refund);
             default -> { } // DECLINED, FAILED, VOIDED, REFUNDED: nothing to undo
         }
         return view(find(orderId));
+    }
+
+    private void undo(String orderId, String from, String to, String reason, String counter, Consumer<String> call) {
+        bounded(() -> {
+            call.accept(orderId);
+            return null;
+        });
+        if (payments.transition(orderId, from, to, reason) == 0) {
+            // It moved while the processor was asked (authorized or captured meanwhile): undo what it is now.
+            throw new HttpStatusException(HttpStatus.CONFLICT, "payment for order " + orderId + " changed; cancel again");
+        }
+        meters.counter(counter).increment();
+    }
+
+    /** Asks the processor with the same timeout for every call: 504 when it does not answer, 502 when it fails. */
+    private <T> T bounded(Callable<T> processorCall) {
+        Future<T> call = calls.submit(processorCall);
+        try {
+            return call.get(processorTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new HttpStatusException(HttpStatus.GATEWAY_TIMEOUT, "the payment processor did not answer in time");
+        } catch (ExecutionException e) {
+            throw new HttpStatusException(HttpStatus.BAD_GATEWAY, "the payment processor failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "shutting down");
+        }
     }
 
     public Payment find(String orderId) {
@@ -173,6 +193,14 @@ public class PaymentService {
         CompletableFuture.runAsync(() -> processor.voidAuthorization(orderId), calls)
                 .exceptionally(e -> {
                     LOG.error("could not void the authorization of order {}", orderId, e);
+                    return null;
+                });
+    }
+
+    private void refundQuietly(String orderId) {
+        CompletableFuture.runAsync(() -> processor.refund(orderId), calls)
+                .exceptionally(e -> {
+                    LOG.error("could not refund the capture of order {}", orderId, e);
                     return null;
                 });
     }

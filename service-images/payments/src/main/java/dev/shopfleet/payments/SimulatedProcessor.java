@@ -4,7 +4,9 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A payment provider simulator with test cards (the table is in README.md). Any other valid card number is
@@ -17,7 +19,10 @@ public class SimulatedProcessor implements PaymentProcessor {
             "5555555555554444", "approve",
             "4000000000000002", "decline",
             "4000000000009995", "nofunds",
-            "4000000000000119", "hang");
+            "4000000000000119", "hang",
+            "4000000000000259", "hangafter");
+    /** Payments whose card approves and then hangs on every later call (capture, void, refund). */
+    private final Set<String> hangingAfterApproval = ConcurrentHashMap.newKeySet();
     private final Duration hang;
 
     SimulatedProcessor(@Value("${payments.simulator.hang:30s}") Duration hang) {
@@ -37,11 +42,11 @@ public class SimulatedProcessor implements PaymentProcessor {
             case "decline" -> Authorization.declined("card declined");
             case "nofunds" -> Authorization.declined("insufficient funds");
             case "hang" -> {
-                try { // a provider that does not answer: the caller's timeout decides
-                    Thread.sleep(hang.toMillis());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                hang(); // a provider that does not answer: the caller's timeout decides
+                yield Authorization.approvedOne();
+            }
+            case "hangafter" -> {
+                hangingAfterApproval.add(paymentId);
                 yield Authorization.approvedOne();
             }
             default -> Authorization.approvedOne();
@@ -50,14 +55,31 @@ public class SimulatedProcessor implements PaymentProcessor {
 
     @Override
     public void capture(String paymentId) {
+        hangIf(paymentId);
     }
 
     @Override
     public void voidAuthorization(String paymentId) {
+        hangIf(paymentId);
     }
 
     @Override
     public void refund(String paymentId) {
+        hangIf(paymentId);
+    }
+
+    private void hangIf(String paymentId) {
+        if (hangingAfterApproval.contains(paymentId)) {
+            hang();
+        }
+    }
+
+    private void hang() {
+        try {
+            Thread.sleep(hang.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static String brand(String number) {

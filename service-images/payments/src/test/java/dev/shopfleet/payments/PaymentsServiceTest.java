@@ -116,6 +116,25 @@ class PaymentsServiceTest {
     }
 
     @Test
+    void captureAndCancelAnswerWithinTheProcessorTimeoutAndHoldNoLockWhileTheyWait() throws Exception {
+        String order = "order-" + UUID.randomUUID();
+        assertThatJson(authorize(order, token("4000 0000 0000 0259"), 100).body()).has("status", "AUTHORIZED");
+        long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> capture = CompletableFuture.supplyAsync(
+                () -> http.post("/payments/" + order + "/capture", ""));
+        HttpResponse<String> cancel = http.post("/payments/" + order + "/cancel", "");
+        long cancelMillis = (System.nanoTime() - started) / 1_000_000;
+        HttpResponse<String> captured = capture.get();
+        long captureMillis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(captured.statusCode()).as(captured.body()).isEqualTo(504);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(504);
+        assertThat(captureMillis).as("capture answered after the 1 s processor timeout, not the 3 s hang").isLessThan(2_900);
+        assertThat(cancelMillis).as("cancel did not wait for the capture's processor call").isLessThan(2_900);
+        assertThatJson(http.get("/payments/" + order).body()).as("nothing recorded that did not happen")
+                .has("status", "AUTHORIZED");
+    }
+
+    @Test
     void aCancelThatComesFirstRefusesTheLateAuthorization() {
         String order = "order-" + UUID.randomUUID();
         assertThatJson(http.post("/payments/" + order + "/cancel", "").body()).has("status", "VOIDED");

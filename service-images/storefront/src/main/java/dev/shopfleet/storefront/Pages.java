@@ -1,7 +1,7 @@
 package dev.shopfleet.storefront;
 
 import dev.shopfleet.storefront.Clients.CartView;
-import io.micronaut.context.annotation.Value;
+import dev.shopfleet.support.ShopSettings;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
@@ -25,10 +25,10 @@ public class Pages {
     private final String displayName;
     private final String theme;
 
-    Pages(Clients.Cart cart, @Value("${shop.display-name}") String displayName, @Value("${shop.theme}") String theme) {
+    Pages(Clients.Cart cart, ShopSettings settings) {
         this.cart = cart;
-        this.displayName = displayName;
-        this.theme = THEME.matcher(theme).matches() ? theme : "default";
+        this.displayName = settings.displayName();
+        this.theme = THEME.matcher(settings.theme()).matches() ? settings.theme() : "default";
     }
 
     /** What every page shows: the shop, the shopper, and their cart, or that the cart is unavailable. */

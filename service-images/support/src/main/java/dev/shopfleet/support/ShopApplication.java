@@ -19,6 +19,7 @@ public final class ShopApplication {
                 .mainClass(mainClass)
                 .banner(false)
                 .properties(ShopEnvironment.properties(self, env))
+                .singletons(ShopSettings.of(env))
                 .start();
     }
 }

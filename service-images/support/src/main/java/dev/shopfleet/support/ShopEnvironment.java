@@ -9,6 +9,7 @@ import java.util.Map;
 /**
  * Turns the environment the operator sets (the contract's variables) into Micronaut configuration. This
  * is the only place a service reads the contract's variables, so an image cannot drift from the operator.
+ * What the shop's owner typed is not configuration: {@link ShopSettings} keeps it as data.
  */
 public final class ShopEnvironment {
     /** Only for running several services on one host (tests, benchmarks): pods always use the contract's port. */
@@ -24,10 +25,6 @@ public final class ShopEnvironment {
         p.put("shop.service", self.id());
         p.put("shop.gateway", self.isGateway()); // only the gateway is routed from outside (PublicRouteFilter)
         p.put("shop.name", env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop"));
-        p.put("shop.display-name", env.getOrDefault(ShopContract.ENV_SHOP_DISPLAY_NAME,
-                env.getOrDefault(ShopContract.ENV_SHOP_NAME, "Shop")));
-        p.put("shop.theme", env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"));
-        p.put("shop.admin-emails", env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, ""));
         // Without an issuer no token verifies: a service that is not told whom to trust trusts nobody.
         p.put("shop.workload.namespace", env.getOrDefault(ShopContract.ENV_NAMESPACE, ""));
         p.put("shop.workload.issuer", env.getOrDefault(ShopContract.ENV_WORKLOAD_ISSUER, ""));
@@ -40,17 +37,16 @@ public final class ShopEnvironment {
             p.put("micronaut.http.client.read-timeout", seconds(self.calls().stream().map(ShopService::readTimeout)
                     .max(Duration::compareTo).orElse(Duration.ofSeconds(10))));
         }
-        if (self.sendsMail()) {
-            p.put("javamail.properties.mail.smtp.host", env.getOrDefault(ShopContract.ENV_SMTP_HOST, "localhost"));
-            p.put("javamail.properties.mail.smtp.port", env.getOrDefault(ShopContract.ENV_SMTP_PORT, "25"));
-            p.put("javamail.properties.mail.smtp.connectiontimeout", "3000");
-            p.put("javamail.properties.mail.smtp.timeout", "5000");
-            p.put("micronaut.email.from.email", env.getOrDefault(ShopContract.ENV_SMTP_FROM,
-                    "orders@" + env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop") + ".shop.invalid"));
-            p.put("micronaut.email.from.name", p.get("shop.display-name"));
-        }
         if (self.ownsDatabase()) {
             database(p, env);
+        }
+        if (self.issuesTokens() || self.calls().stream().anyMatch(ShopService::issuesTokens)) {
+            String namespace = (String) p.get("shop.workload.namespace");
+            String shop = (String) p.get("shop.name");
+            p.put("shop.tokens.issuer", ShopContract.shopperTokenIssuer(namespace, shop));
+            p.put("shop.tokens.audience", ShopContract.shopperTokenAudience(namespace, shop));
+            p.put("micronaut.security.token.jwt.claims-validators.issuer", p.get("shop.tokens.issuer"));
+            p.put("micronaut.security.token.jwt.claims-validators.audience", p.get("shop.tokens.audience"));
         }
         for (ShopService callee : self.calls()) {
             String url = env.get(ShopContract.urlVariable(callee));

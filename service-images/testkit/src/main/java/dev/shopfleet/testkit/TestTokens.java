@@ -25,6 +25,8 @@ import java.util.Map;
  * verify users' tokens. (The cross-service tests use the real users service.)
  */
 public final class TestTokens implements AutoCloseable {
+    /** The shop whose services accept these tokens: ServiceProcess's default shop. */
+    private static final String SHOP = "shop";
     private final RSAKey key;
     private final HttpServer server;
 
@@ -58,6 +60,8 @@ public final class TestTokens implements AutoCloseable {
     public String token(String subject, List<String> roles) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
+                    .issuer(ShopContract.shopperTokenIssuer(WorkloadIssuer.NAMESPACE, SHOP))
+                    .audience(ShopContract.shopperTokenAudience(WorkloadIssuer.NAMESPACE, SHOP))
                     .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));

@@ -23,9 +23,6 @@ public final class Dtos {
 
     @Serdeable
     public record Profile(UUID id, String email, String name, List<String> roles) {
-        static Profile of(User u) {
-            return new Profile(u.id(), u.email(), u.name(), u.roleList());
-        }
     }
 
     @Serdeable

@@ -3,22 +3,21 @@ package dev.shopfleet.users;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.shopfleet.users.Dtos.LoginResult;
 import dev.shopfleet.users.Dtos.Profile;
+import dev.shopfleet.support.ShopSettings;
 import dev.shopfleet.users.Dtos.Registration;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.token.generator.TokenGenerator;
-import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,52 +35,49 @@ public class UserService {
     private final TokenGenerator tokens;
     private final Set<String> adminEmails;
 
-    UserService(UserRepository users, TokenGenerator tokens, @Value("${shop.admin-emails:}") String adminEmails) {
+    UserService(UserRepository users, TokenGenerator tokens, ShopSettings settings) {
         this.users = users;
         this.tokens = tokens;
-        this.adminEmails = Arrays.stream(adminEmails.split(",")).map(UserService::normalize).filter(e -> !e.isEmpty())
-                .collect(Collectors.toSet());
+        this.adminEmails = settings.adminEmails();
     }
 
     public Profile register(Registration r) {
-        String email = normalize(r.email());
+        String email = ShopSettings.normalizeEmail(r.email());
         String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, r.password().toCharArray());
-        String roles = adminEmails.contains(email) ? "admin" : "";
-        if (users.insertIfNew(UUID.randomUUID(), email, hash, r.name().trim(), roles) == 0) {
+        if (users.insertIfNew(UUID.randomUUID(), email, hash, r.name().trim(), "") == 0) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "an account with this email exists already");
         }
-        LOG.info("user registered{}", roles.isEmpty() ? "" : " with role " + roles);
-        return users.findByEmail(email).map(Profile::of).orElseThrow();
+        LOG.info("user registered");
+        return users.findByEmail(email).map(this::profileOf).orElseThrow();
     }
 
-    @Transactional(noRollbackFor = HttpStatusException.class)
+    /**
+     * Each attempt is counted before the password is checked, in one UPDATE that admits no attempt once the
+     * limit is reached, so parallel guesses cannot exceed it. bcrypt runs outside any transaction, and an unknown
+     * e-mail, a locked account and a wrong password get the same answer after the same work.
+     */
     public LoginResult login(String rawEmail, String password) {
-        var found = users.findByEmail(normalize(rawEmail));
-        if (found.isEmpty()) {
-            BCrypt.verifyer().verify(password.toCharArray(), DUMMY_HASH);
-            throw wrongCredentials();
+        Instant now = Instant.now();
+        Optional<User> found = users.findByEmail(ShopSettings.normalizeEmail(rawEmail))
+                .filter(u -> users.admitAttempt(u.id(), FAILURES_BEFORE_LOCKOUT, now, now.plus(LOCKOUT)) == 1);
+        boolean verified = BCrypt.verifyer().verify(password.toCharArray(),
+                found.map(User::passwordHash).map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH)).verified;
+        if (found.isEmpty() || !verified) {
+            found.ifPresent(u -> LOG.info("failed login for user {}", u.id()));
+            throw new HttpStatusException(HttpStatus.UNAUTHORIZED, "email or password is wrong, or the account is locked "
+                    + "for a few minutes after " + FAILURES_BEFORE_LOCKOUT + " failed attempts");
         }
         User user = found.get();
-        Instant now = Instant.now();
-        if (user.lockedUntil() != null && user.lockedUntil().isAfter(now)) {
-            long seconds = Duration.between(now, user.lockedUntil()).toSeconds() + 1;
-            throw new HttpStatusException(HttpStatus.TOO_MANY_REQUESTS,
-                    "too many failed logins: this account is locked for " + seconds + " more seconds");
-        }
-        if (!BCrypt.verifyer().verify(password.toCharArray(), user.passwordHash()).verified) {
-            users.recordFailure(user.id(), FAILURES_BEFORE_LOCKOUT, now.plus(LOCKOUT));
-            LOG.info("failed login for user {}", user.id());
-            throw wrongCredentials();
-        }
         users.recordSuccess(user.id());
-        Authentication auth = Authentication.build(user.id().toString(), user.roleList(),
+        Profile profile = profileOf(user);
+        Authentication auth = Authentication.build(user.id().toString(), profile.roles(),
                 Map.of("email", user.email(), "name", user.name()));
         String token = tokens.generateToken(auth, TOKEN_SECONDS).orElseThrow();
-        return new LoginResult(token, "Bearer", TOKEN_SECONDS, Profile.of(user));
+        return new LoginResult(token, "Bearer", TOKEN_SECONDS, profile);
     }
 
     public Profile profile(String userId) {
-        return users.findById(UUID.fromString(userId)).map(Profile::of)
+        return users.findById(UUID.fromString(userId)).map(this::profileOf)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "this account no longer exists"));
     }
 
@@ -90,11 +86,9 @@ public class UserService {
         return profile(userId);
     }
 
-    private static HttpStatusException wrongCredentials() {
-        return new HttpStatusException(HttpStatus.UNAUTHORIZED, "email or password is wrong");
-    }
-
-    static String normalize(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+    /** Roles come from the shop's settings each time, so removing an admin takes effect at their next login. */
+    private Profile profileOf(User user) {
+        return new Profile(user.id(), user.email(), user.name(),
+                adminEmails.contains(user.email()) ? List.of("admin") : List.of());
     }
 }

@@ -3,9 +3,13 @@ package dev.shopfleet.users;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
@@ -17,9 +21,14 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,17 +93,72 @@ class UsersServiceTest {
     }
 
     @Test
-    void repeatedFailedLoginsLockTheAccount() {
+    void repeatedFailedLoginsLockTheAccountAndLockedUnknownAndWrongLookTheSame() {
         http.post("/users", "{\"email\":\"eve@shop.test\",\"password\":\"right password\",\"name\":\"Eve\"}");
+        HttpResponse<String> unknown = http.post("/login", "{\"email\":\"nobody@shop.test\",\"password\":\"whatever1\"}");
+        assertThat(unknown.statusCode()).isEqualTo(401);
         for (int i = 0; i < UserService.FAILURES_BEFORE_LOCKOUT; i++) {
             HttpResponse<String> wrong = http.post("/login", "{\"email\":\"eve@shop.test\",\"password\":\"guess " + i + "\"}");
             assertThat(wrong.statusCode()).isEqualTo(401);
-            assertThat(wrong.body()).contains("email or password is wrong");
+            assertThat(sansRequestId(wrong)).as("a wrong password answers as an unknown e-mail").isEqualTo(sansRequestId(unknown));
         }
         HttpResponse<String> locked = http.post("/login", "{\"email\":\"eve@shop.test\",\"password\":\"right password\"}");
-        assertThat(locked.statusCode()).as("locked even with the right password").isEqualTo(429);
-        assertThat(locked.body()).contains("locked for");
-        assertThat(http.post("/login", "{\"email\":\"nobody@shop.test\",\"password\":\"whatever1\"}").statusCode()).isEqualTo(401);
+        assertThat(locked.statusCode()).as("locked even with the right password").isEqualTo(401);
+        assertThat(sansRequestId(locked)).as("a locked account answers as an unknown e-mail").isEqualTo(sansRequestId(unknown));
+    }
+
+    private static String sansRequestId(HttpResponse<String> response) {
+        return response.body().replaceAll("\"requestId\":\"[^\"]*\"", "");
+    }
+
+    @Test
+    void parallelGuessesCannotExceedTheLimit() throws Exception {
+        http.post("/users", "{\"email\":\"mallory@shop.test\",\"password\":\"right password\",\"name\":\"M\"}");
+        int guesses = 4 * UserService.FAILURES_BEFORE_LOCKOUT;
+        ExecutorService pool = Executors.newFixedThreadPool(guesses);
+        List<Future<Integer>> answers = IntStream.range(0, guesses).mapToObj(i -> pool.submit(() -> http.post("/login",
+                "{\"email\":\"mallory@shop.test\",\"password\":\"guess " + i + "\"}").statusCode())).toList();
+        for (Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(401);
+        }
+        pool.shutdown();
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT failed_logins, locked_until > now() FROM app_user WHERE email = 'mallory@shop.test'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("passwords checked of " + guesses + " parallel guesses")
+                    .isEqualTo(UserService.FAILURES_BEFORE_LOCKOUT);
+            assertThat(rs.getBoolean(2)).as("locked").isTrue();
+        }
+    }
+
+    @Test
+    void aTokenSignedWithTheShopsKeyIsRefusedWhenItNamesAnotherIssuerOrAudience() throws Exception {
+        http.post("/users", "{\"email\":\"claims@shop.test\",\"password\":\"right password\",\"name\":\"C\"}");
+        JWTClaimsSet issued = SignedJWT.parse(token("claims@shop.test", "right password")).getJWTClaimsSet();
+        RSAKey key;
+        try (Connection c = db.connect(); ResultSet rs = c.createStatement().executeQuery("SELECT jwk FROM signing_key")) {
+            rs.next();
+            key = RSAKey.parse(rs.getString(1));
+        }
+        assertThat(me(resign(issued, issued, key)).statusCode()).as("the same claims, re-signed").isEqualTo(200);
+        JWTClaimsSet otherAudience = new JWTClaimsSet.Builder(issued).audience("shopfleet.dev/other/shop/shoppers").build();
+        assertThat(me(resign(issued, otherAudience, key)).statusCode()).as("another audience").isEqualTo(401);
+        JWTClaimsSet otherIssuer = new JWTClaimsSet.Builder(issued).issuer("shopfleet.dev/other/shop/users").build();
+        assertThat(me(resign(issued, otherIssuer, key)).statusCode()).as("another issuer").isEqualTo(401);
+        JWTClaimsSet noAudience = new JWTClaimsSet.Builder(issued).audience((String) null).build();
+        assertThat(me(resign(issued, noAudience, key)).statusCode()).as("no audience").isEqualTo(401);
+    }
+
+    private static String resign(JWTClaimsSet issued, JWTClaimsSet claims, RSAKey key) throws Exception {
+        assertThat(issued.getIssuer()).endsWith("/shop/users");
+        assertThat(issued.getAudience()).singleElement().asString().endsWith("/shop/shoppers");
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static HttpResponse<String> me(String token) {
+        return http.get("/users/me", "Authorization", Http.bearer(token));
     }
 
     @Test
@@ -113,10 +177,14 @@ class UsersServiceTest {
         String token = token("boss@shop.test", "admin password");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("admin");
         String keys = http.get(ShopContract.USERS_KEYS_PATH).body();
-        try (ServiceProcess second = ServiceProcess.start(ShopService.USERS, env())) {
+        Map<String, String> noAdmins = env();
+        noAdmins.remove(ShopContract.ENV_ADMIN_EMAILS);
+        try (ServiceProcess second = ServiceProcess.start(ShopService.USERS, noAdmins)) {
             Http other = second.http();
             assertThat(other.get(ShopContract.USERS_KEYS_PATH).body()).as("the same key after a restart").isEqualTo(keys);
             assertThat(other.get("/users/me", "Authorization", Http.bearer(token)).statusCode()).isEqualTo(200);
+            HttpResponse<String> login = other.post("/login", "{\"email\":\"boss@shop.test\",\"password\":\"admin password\"}");
+            assertThatJson(login.body()).as("no longer an admin once the shop's settings say so").doesNotContainText("admin\"");
         }
     }
 
