@@ -55,16 +55,60 @@ class AdmissionIT {
             gateway and ingress class    | q  | {route: {host: a.test, ingressClassName: x, gateway: {name: g}}}       | or an Ingress (ingressClassName), not both
             gateway and TLS secret       | r  | {route: {host: a.test, tlsSecretName: t, gateway: {name: g}}}          | TLS is configured on the Gateway's listener
             name too long                | this-name-is-far-too-long-for-a-shop | {}                               | use at most 30 characters
+            host that is an IP address   | t  | {route: {host: '10.0.0.1'}}                                            | an IP address cannot be an Ingress or HTTPRoute host
+            host label over 63 chars     | u  | {route: {host: 'LONGLABEL.test'}}                                      | spec.route.host in body should match
+            name with a leading digit    | 1shop | {}                                                                  | starting with a letter
+            name with a dot              | a.b | {}                                                                    | starting with a letter
+            image with upper-case path   | v  | {services: {cart: {image: 'registry.example/Cart:1'}}}                | spec.services.cart.image in body should match
+            image with a broken digest   | w  | {services: {cart: {image: 'registry.example/cart@sha256:xyz'}}}        | spec.services.cart.image in body should match
+            registry with upper case     | x  | {images: {registry: 'registry.example/Shop'}}                          | spec.images.registry in body should match
+            tag with a plus              | y  | {images: {tag: 'v1+build'}}                                            | spec.images.tag in body should match
+            pull secret not a name       | z  | {images: {pullSecrets: [Reg_Cred]}}                                    | pullSecrets are names of Secrets
+            env name with '='            | aa | {services: {cart: {env: [{name: 'A=B', value: x}]}}}                   | env names are printable ASCII characters other than '='
+            env value and valueFrom      | ab | {services: {cart: {env: [{name: A, value: x, valueFrom: {secretKeyRef: {name: s, key: k}}}]}}} | an env entry has a value, or a valueFrom
+            env from a label             | ac | {services: {cart: {env: [{name: A, valueFrom: {fieldRef: {fieldPath: 'metadata.labels'}}}]}}} | an env entry has a value, or a valueFrom
+            env from resources           | ad | {services: {cart: {env: [{name: A, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]}}} | an env entry has a value, or a valueFrom
+            env from a Secret, no key    | ae | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s}}}]}}} | an env entry has a value, or a valueFrom
+            env from a bad Secret name   | af | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: S_1, key: k}}}]}}} | an env entry has a value, or a valueFrom
+            unknown resource             | ag | {services: {cart: {resources: {requests: {gpu: 1}}}}}                 | resources name cpu, memory or ephemeral-storage
+            unreadable quantity          | ah | {services: {cart: {resources: {limits: {memory: lots}}}}}              | resources name cpu, memory or ephemeral-storage
+            negative quantity            | ai | {services: {cart: {resources: {requests: {cpu: '-1'}}}}}              | resources name cpu, memory or ephemeral-storage
+            limit below request          | aj | {services: {cart: {resources: {requests: {memory: 1Gi}, limits: {memory: 512Mi}}}}} | a resource's limit must not be below its request
+            resource claims              | ak | {services: {cart: {resources: {claims: [{name: gpu}]}}}}              | resources.claims (dynamic resource allocation) is not supported
+            storage class not a name     | al | {services: {cart: {database: {storage: {storageClassName: Fast_SSD}}}}} | storageClassName in body should match
+            TLS Secret not a name        | am | {route: {host: a.test, tlsSecretName: Tls_Cert}}                      | spec.route.tlsSecretName in body should match
+            ingress class not a name     | an | {route: {host: a.test, ingressClassName: 'traefik!'}}                  | spec.route.ingressClassName in body should match
+            listener not a name          | ao | {route: {host: a.test, gateway: {name: g, sectionName: HTTP}}}         | spec.route.gateway.sectionName in body should match
+            ingress namespace too long   | ap | {mesh: {ingressNamespace: LONGLABEL}}                                  | spec.mesh.ingressNamespace in body should match
             """)
     void isRejectedWithAClearMessage(String what, String name, String spec, String message) {
         // As kubectl create/apply sends it: a POST with strict field validation.
+        String withLongLabel = spec.replace("LONGLABEL", "a".repeat(64)); // 64: one more than a DNS label may have
         assertThatThrownBy(() -> client.resource("apiVersion: shopfleet.dev/v1alpha1\nkind: ShopPlatform\nmetadata: {name: "
-                + name + "}\nspec: " + spec).inNamespace(namespace).fieldValidation(FieldValidateable.Validation.STRICT).create())
+                + name + "}\nspec: " + withLongLabel).inNamespace(namespace).fieldValidation(FieldValidateable.Validation.STRICT).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).as(what).isIn(400, 422);
                     assertThat(e.getMessage()).as(what).contains(message);
                 });
         assertThat(Shops.shop(client, namespace, name).get()).as("nothing was stored").isNull();
+    }
+
+    /** The same rules admit what Kubernetes admits in the children: each of these is stored. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            digest-pinned image, port    | ok-a | {services: {cart: {image: 'registry.example.com:5000/shop/cart:1.2.3-rc_1@sha256:DIGEST'}}}
+            registry with a path, tag    | ok-b | {images: {registry: 'registry.example.com:5000/my_org/shop-images', tag: 'v1.2.3_rc-1'}}
+            env from Secret and field    | ok-c | {services: {cart: {env: [{name: 'a.b-c', valueFrom: {secretKeyRef: {name: db.creds, key: pass_word}}}, {name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}, {name: SPACE OK, value: '$(SHOP_DB_PASSWORD) ${x}'}]}}}
+            resources as Kubernetes      | ok-d | {services: {cart: {resources: {requests: {cpu: 100m, memory: 256Mi}, limits: {cpu: 1, memory: 1Gi, ephemeral-storage: 2Gi}}}}}
+            longest labels and name      | abcdefghijklmnopqrstuvwxyz0123 | {route: {host: 'LONGLABEL.LONGLABEL.test', tlsSecretName: tls.cert}, mesh: {ingressNamespace: LONGLABEL}}
+            display name with markup     | ok-f | {displayName: '<b>${shop}</b> #{x} & $(VAR)', images: {pullSecrets: [regcred, other.cred]}}
+            """)
+    void isAccepted(String what, String name, String spec) {
+        String valid = spec.replace("LONGLABEL", "a".repeat(63)).replace("DIGEST", "0123456789abcdef".repeat(4));
+        client.resource("apiVersion: shopfleet.dev/v1alpha1\nkind: ShopPlatform\nmetadata: {name: " + name + "}\nspec: " + valid)
+                .inNamespace(namespace).fieldValidation(FieldValidateable.Validation.STRICT).create();
+        assertThat(Shops.shop(client, namespace, name).get()).as(what).isNotNull();
+        Shops.shop(client, namespace, name).delete();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.shopfleet.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @ValidationRule(value = "self.mode != 'external' || has(self.secretName)",
@@ -17,7 +18,8 @@ public class DatabaseSpec {
 
     @JsonPropertyDescription("For an external database: a Secret in the shop's namespace with the keys host, port, "
             + "database, username and password.")
-    @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+    @Pattern(KubernetesNames.SUBDOMAIN)
+    @Size(max = KubernetesNames.SUBDOMAIN_MAX)
     private String secretName;
 
     @JsonPropertyDescription("The volume of a managed database.")

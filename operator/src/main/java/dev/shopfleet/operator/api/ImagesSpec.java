@@ -3,17 +3,23 @@ package dev.shopfleet.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
+@ValidationRule(value = "!has(self.pullSecrets) || self.pullSecrets.all(s, s.size() <= " + KubernetesNames.SUBDOMAIN_MAX
+        + " && s.matches(r'" + KubernetesNames.SUBDOMAIN + "'))",
+        message = "pullSecrets are names of Secrets (lower-case DNS subdomains)")
 public class ImagesSpec {
     @JsonPropertyDescription("Registry and path of the shop's images, e.g. registry.example.com/shopfleet; a service's "
             + "image is <registry>/<service>:<tag>. Defaults to the operator's configured registry.")
-    @Pattern("^[a-zA-Z0-9.-]+(:[0-9]+)?(/[a-z0-9._-]+)*$")
+    @Pattern(KubernetesNames.REGISTRY)
+    @Size(max = 255)
     private String registry;
 
     @JsonPropertyDescription("The shop's version: the tag of every service image. Defaults to the operator's version.")
-    @Pattern("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")
+    @Pattern(KubernetesNames.TAG)
     private String tag;
 
     @JsonPropertyDescription("Image pull policy of the shop's containers.")
@@ -21,6 +27,7 @@ public class ImagesSpec {
     private PullPolicy pullPolicy = PullPolicy.IfNotPresent;
 
     @JsonPropertyDescription("Names of Secrets in the shop's namespace used to pull the images.")
+    @Size(max = 10)
     private List<String> pullSecrets = new ArrayList<>();
 
     public enum PullPolicy {

@@ -6,7 +6,6 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** Which traffic the shop admits: derived from the call graph, plus the two ways in from outside. */
 public class MeshSpec {
-    static final String NAMESPACE = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
     public static final String DEFAULT_INGRESS_PRINCIPAL = "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account";
 
     @JsonPropertyDescription("auto (default: istio when Istio's CRDs are installed, else networkpolicy), istio, "
@@ -16,7 +15,7 @@ public class MeshSpec {
 
     @JsonPropertyDescription("The namespace of the ingress controller (or Gateway) that serves the storefront: only it may "
             + "reach the storefront. Defaults to the route's Gateway's namespace; without either, any namespace may.")
-    @Pattern(NAMESPACE)
+    @Pattern(KubernetesNames.LABEL)
     private String ingressNamespace;
 
     @JsonPropertyDescription("In istio mode, the identity of the ingress gateway that may call the storefront.")
@@ -25,7 +24,7 @@ public class MeshSpec {
     private String ingressGatewayPrincipal = DEFAULT_INGRESS_PRINCIPAL;
 
     @JsonPropertyDescription("A namespace whose pods may scrape the services' metrics (e.g. where Prometheus runs).")
-    @Pattern(NAMESPACE)
+    @Pattern(KubernetesNames.LABEL)
     private String monitoringNamespace;
 
     public MeshMode getMode() {

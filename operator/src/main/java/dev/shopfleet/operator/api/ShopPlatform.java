@@ -17,8 +17,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp",
         type = AdditionalPrinterColumn.Type.DATE)
-@ValidationRule(value = "self.metadata.name.size() <= 30",
-        message = "a ShopPlatform's name prefixes the names of everything it creates: use at most 30 characters")
+@ValidationRule(value = "self.metadata.name.size() <= " + KubernetesNames.SHOP_NAME_MAX,
+        message = "a ShopPlatform's name prefixes the names of everything it creates: use at most "
+                + KubernetesNames.SHOP_NAME_MAX + " characters")
+@ValidationRule(value = "self.metadata.name.matches(r'" + KubernetesNames.SHOP_NAME + "')",
+        message = "a ShopPlatform's name names its Services: lower-case letters, digits and '-', starting with a letter")
 public class ShopPlatform extends CustomResource<ShopPlatformSpec, ShopPlatformStatus> implements Namespaced {
     @Override
     protected ShopPlatformSpec initSpec() {

@@ -3,6 +3,7 @@ package dev.shopfleet.operator.api;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 public class StorageSpec {
     @JsonPropertyDescription("Size of the database's volume, e.g. 1Gi.")
@@ -11,6 +12,8 @@ public class StorageSpec {
     private String size = "1Gi";
 
     @JsonPropertyDescription("StorageClass of the volume; the cluster's default class when omitted.")
+    @Pattern(KubernetesNames.SUBDOMAIN)
+    @Size(max = KubernetesNames.SUBDOMAIN_MAX)
     private String storageClassName;
 
     public String getSize() {

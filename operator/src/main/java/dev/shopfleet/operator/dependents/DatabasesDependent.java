@@ -23,6 +23,11 @@ import java.util.List;
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
 public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
+    /** A database is ready when its pod accepts connections: then its service may start. */
+    public static boolean isReady(StatefulSet database) {
+        Integer ready = database.getStatus() == null ? null : database.getStatus().getReadyReplicas();
+        return ready != null && ready >= 1;
+    }
     static final String DATA_DIR = "/var/lib/postgresql/data";
     /** The database's superuser: only the database's own pod ever has its password. */
     static final String ADMIN_USER = "postgres";

@@ -4,6 +4,7 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.ShopServiceSpec;
 import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -37,6 +38,13 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
     @Override
     protected List<Deployment> desired(Shop shop) {
         return shop.enabledServices().stream().map(service -> desired(shop, service)).toList();
+    }
+
+    /** Each service starts once its own database is there: one service's broken database holds back no other. */
+    @Override
+    protected List<Deployment> desired(ShopContext shop) {
+        return shop.shop().enabledServices().stream().filter(shop.startable()::contains)
+                .map(service -> desired(shop.shop(), service)).toList();
     }
 
     static Deployment desired(Shop shop, ShopService service) {

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -20,6 +21,7 @@ import org.jboss.logging.Logger;
 public class ClusterCapabilities {
     private static final Logger LOG = Logger.getLogger(ClusterCapabilities.class);
     static final Duration RECHECK = Duration.ofSeconds(30);
+    private static final String DEFAULT_STORAGE_CLASS_ANNOTATION = "storageclass.kubernetes.io/is-default-class";
     private final KubernetesClient client;
     private volatile Capabilities current;
     private volatile Instant checkedAt = Instant.MIN;
@@ -34,7 +36,7 @@ public class ClusterCapabilities {
             synchronized (this) {
                 if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
                     current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD),
-                            defaultIngressClass(), serviceAccountIssuer());
+                            defaultIngressClass(), serviceAccountIssuer(), storageClasses());
                     checkedAt = now;
                 }
             }
@@ -54,6 +56,20 @@ public class ClusterCapabilities {
                 .map(c -> c.getMetadata().getName())
                 .sorted()
                 .findFirst();
+    }
+
+    private Optional<Capabilities.StorageClasses> storageClasses() {
+        try {
+            var classes = client.storage().v1().storageClasses().list().getItems();
+            return Optional.of(new Capabilities.StorageClasses(
+                    classes.stream().map(c -> c.getMetadata().getName()).collect(Collectors.toSet()),
+                    classes.stream().filter(c -> c.getMetadata().getAnnotations() != null
+                                    && "true".equals(c.getMetadata().getAnnotations().get(DEFAULT_STORAGE_CLASS_ANNOTATION)))
+                            .map(c -> c.getMetadata().getName()).sorted().findFirst()));
+        } catch (KubernetesClientException e) {
+            LOG.warnf("the cluster's StorageClasses cannot be listed (%s): volumes are not checked", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     // The API server's OIDC discovery (readable by every ServiceAccount by default): the issuer and its keys.

@@ -1,6 +1,7 @@
 package dev.shopfleet.operator.reconciler;
 
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
@@ -9,7 +10,6 @@ import dev.shopfleet.operator.dependents.AutoscalersDependent;
 import dev.shopfleet.operator.dependents.ConfigMapsDependent;
 import dev.shopfleet.operator.dependents.DatabaseSecretsDependent;
 import dev.shopfleet.operator.dependents.DatabasesDependent;
-import dev.shopfleet.operator.dependents.DatabasesReadyCondition;
 import dev.shopfleet.operator.dependents.DeploymentsDependent;
 import dev.shopfleet.operator.dependents.DestinationRulesDependent;
 import dev.shopfleet.operator.dependents.DisruptionBudgetsDependent;
@@ -27,6 +27,7 @@ import dev.shopfleet.operator.dependents.StorefrontHttpRouteDependent;
 import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
 import dev.shopfleet.operator.shop.OperatorConfig;
 import dev.shopfleet.operator.shop.RouteRefusal;
+import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import dev.shopfleet.operator.status.ShopEvents;
@@ -49,9 +50,11 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -59,8 +62,9 @@ import java.util.stream.Collectors;
 /**
  * Turns a ShopPlatform into a running shop: checks what admission could not, runs the workflow of
  * dependent resources (unless paused), and reports what it observes. The order: a service's
- * Deployment waits for the databases to accept connections; databases and Deployments wait for the
- * network policies (nothing runs unprotected); disruption budgets and autoscalers follow their Deployments.
+ * Deployment waits for its own database to accept connections (not for the others': see ShopContext.startable);
+ * databases and Deployments wait for the network policies (nothing runs unprotected); disruption budgets and
+ * autoscalers follow their Deployments.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = ShopPlatformReconciler.SERVICE_ACCOUNTS, type = ServiceAccountsDependent.class),
@@ -76,12 +80,11 @@ import java.util.stream.Collectors;
             activationCondition = IstioPresentCondition.class),
     @Dependent(name = ShopPlatformReconciler.DATABASES, type = DatabasesDependent.class,
             dependsOn = {ShopPlatformReconciler.DATABASE_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES,
-                ShopPlatformReconciler.CONFIG_MAPS},
-            readyPostcondition = DatabasesReadyCondition.class),
+                ShopPlatformReconciler.CONFIG_MAPS}),
     @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class),
     @Dependent(name = ShopPlatformReconciler.DEPLOYMENTS, type = DeploymentsDependent.class,
-            dependsOn = {ShopPlatformReconciler.DATABASES, ShopPlatformReconciler.CONFIG_MAPS,
-                ShopPlatformReconciler.SERVICE_ACCOUNTS, ShopPlatformReconciler.NETWORK_POLICIES}),
+            dependsOn = {ShopPlatformReconciler.CONFIG_MAPS, ShopPlatformReconciler.SERVICE_ACCOUNTS,
+                ShopPlatformReconciler.NETWORK_POLICIES}),
     @Dependent(name = ShopPlatformReconciler.DISRUPTION_BUDGETS, type = DisruptionBudgetsDependent.class,
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
     @Dependent(name = ShopPlatformReconciler.AUTOSCALERS, type = AutoscalersDependent.class,
@@ -168,13 +171,31 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         Optional<String> podSecurity = namespace.map(ns -> ns.getMetadata().getLabels())
                 .map(labels -> labels.get(ShopContext.POD_SECURITY_ENFORCE_LABEL));
         Function<String, Secret> secrets = externalDatabaseSecrets(shop, context);
-        return new ShopContext(shop, ExternalDatabases.problems(shop, secrets), ExternalDatabases.ports(shop, secrets),
-                HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity);
+        Map<ShopService, String> databaseProblems = ExternalDatabases.problems(shop, secrets);
+        Map<ShopService, ServiceProblem> serviceProblems = new LinkedHashMap<>(ServiceProblem.storage(shop));
+        ShopPods.problems(shop, context).forEach(serviceProblems::putIfAbsent);
+        return new ShopContext(shop, databaseProblems, ExternalDatabases.ports(shop, secrets),
+                HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity,
+                serviceProblems, startable(shop, databaseProblems, context));
+    }
+
+    private static Set<ShopService> startable(Shop shop, Map<ShopService, String> databaseProblems,
+            Context<ShopPlatform> context) {
+        Set<String> running = context.getSecondaryResourcesAsStream(Deployment.class)
+                .map(d -> d.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> databasesReady = context.getSecondaryResourcesAsStream(StatefulSet.class)
+                .filter(DatabasesDependent::isReady).map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        return shop.enabledServices().stream().filter(service -> !service.ownsDatabase()
+                        || running.contains(shop.objectName(service))
+                        || (shop.database(service).getMode() == DatabaseMode.external
+                                ? !databaseProblems.containsKey(service)
+                                : databasesReady.contains(shop.databaseName(service))))
+                .collect(Collectors.toSet());
     }
 
     @Override
     public List<EventSource<?, ShopPlatform>> prepareEventSources(EventSourceContext<ShopPlatform> context) {
-        return List.of(HostClaims.eventSource(context));
+        return List.of(HostClaims.eventSource(context), ShopPods.eventSource(context));
     }
 
     /** The external databases' Secrets, each read once by name (never cached, never logged). */
@@ -194,7 +215,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 context.getSecondaryResources(StatefulSet.class),
                 MeshPolicies.missing(shop, context),
                 view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), view.podSecurityEnforced(),
-                resource.getSpec().isPaused(), error);
+                resource.getSpec().isPaused(), error, view.serviceProblems());
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

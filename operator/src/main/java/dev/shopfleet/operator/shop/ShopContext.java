@@ -3,8 +3,11 @@ package dev.shopfleet.operator.shop;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.ShopPlatform;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One reconciliation's view of a shop: the resource with the operator's defaults and the cluster's capabilities
@@ -16,16 +19,22 @@ import java.util.Optional;
  * @param hostHeldBy who serves the shop's host instead of it (another shop, or an Ingress not the operator's)
  * @param routeRefusal why the shop may not have the route it asks for (an IngressClass it may not use)
  * @param podSecurityEnforced the Pod Security level the shop's namespace enforces, if it was looked at and has one
+ * @param serviceProblems per service, why it does not run, as far as the cluster tells (its volume, its pods)
+ * @param startable the enabled services whose Deployment may exist: those without a database, those whose
+ *        database is ready, and those already running (a database that is briefly down does not remove its service)
  */
 public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems,
         Map<ShopService, Integer> externalDatabasePorts, Optional<HostClaim> hostHeldBy,
-        Optional<RouteRefusal> routeRefusal, Optional<String> podSecurityEnforced) {
+        Optional<RouteRefusal> routeRefusal, Optional<String> podSecurityEnforced,
+        Map<ShopService, ServiceProblem> serviceProblems, Set<ShopService> startable) {
     public static final String POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
     private static final String KEY = ShopContext.class.getName();
 
     public ShopContext {
         externalDatabaseProblems = Map.copyOf(externalDatabaseProblems);
         externalDatabasePorts = Map.copyOf(externalDatabasePorts);
+        serviceProblems = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProblems)); // in the services' order
+        startable = Set.copyOf(startable);
     }
 
     /** The view the reconciler attached to this reconciliation. */

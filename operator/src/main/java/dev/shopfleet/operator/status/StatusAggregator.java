@@ -8,6 +8,7 @@ import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.RouteRefusal;
+import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -51,10 +52,12 @@ public final class StatusAggregator {
      * What was observed for one shop.
      *
      * @param missingMeshPolicies the policies of the mode in force that the caches do not hold yet, as "Kind/name"
+     * @param serviceProblems per service, in the services' order, why it does not run as far as the cluster tells
      */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
             Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<RouteRefusal> routeRefusal,
-            Optional<HostClaim> hostHeldBy, Optional<String> podSecurityEnforced, boolean paused, Optional<String> reconcileError) {
+            Optional<HostClaim> hostHeldBy, Optional<String> podSecurityEnforced, boolean paused, Optional<String> reconcileError,
+            Map<ShopService, ServiceProblem> serviceProblems) {
     }
 
     /** What was observed of one enabled service: its pods and, if it owns one, its database's state. */
@@ -186,6 +189,12 @@ public final class StatusAggregator {
         }
         if (observed.routeRefusal().isPresent()) {
             return conditions.make(DEGRADED, true, observed.routeRefusal().get().reason(), observed.routeRefusal().get().message());
+        }
+        if (!observed.serviceProblems().isEmpty()) {
+            var first = observed.serviceProblems().values().iterator().next();
+            String problems = observed.serviceProblems().entrySet().stream()
+                    .map(e -> e.getKey().id() + ": " + e.getValue().message()).collect(Collectors.joining("; "));
+            return conditions.make(DEGRADED, true, first.reason(), problems + ". The shop's other services are not held back.");
         }
         if (!databasesDown.isEmpty()) {
             return conditions.make(DEGRADED, true, "DatabaseUnavailable", "Databases not accepting connections: "

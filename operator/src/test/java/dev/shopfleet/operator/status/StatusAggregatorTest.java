@@ -8,6 +8,7 @@ import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.MeshPolicies;
 import dev.shopfleet.operator.shop.HostClaim;
+import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -16,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,11 +96,24 @@ class StatusAggregatorTest {
         Shop routed = TestShops.shop(r -> r.getSpec().setRoute(route("tea.shop.test")));
         var holder = new HostClaim("ShopPlatform", "shop-a", "tea", Instant.parse("2026-01-01T09:00:00Z"));
         var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
-                Optional.of(holder), Optional.empty(), false, Optional.empty());
+                Optional.of(holder), Optional.empty(), false, Optional.empty(), Map.of());
         Condition degraded = condition(StatusAggregator.aggregate(routed, observed, null, T0), "Degraded");
         assertThat(degraded.getStatus()).isEqualTo("True");
         assertThat(degraded.getReason()).isEqualTo("HostConflict");
         assertThat(degraded.getMessage()).contains("tea.shop.test", "ShopPlatform shop-a/tea");
+    }
+
+    @Test
+    void whatOnlyTheClusterCanTellIsDegradedWithTheFirstServicesReasonAndNamesEveryService() {
+        var problems = new LinkedHashMap<ShopService, ServiceProblem>();
+        problems.put(ShopService.CART, new ServiceProblem(ServiceProblem.STORAGE_CLASS_NOT_FOUND, "its database's StorageClass fast does not exist"));
+        problems.put(ShopService.STOREFRONT, new ServiceProblem(ServiceProblem.IMAGE_PULL_FAILED, "its pod cannot pull image x/storefront:1"));
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), problems);
+        Condition degraded = condition(StatusAggregator.aggregate(shop, observed, null, T0), "Degraded");
+        assertThat(degraded.getStatus()).isEqualTo("True");
+        assertThat(degraded.getReason()).isEqualTo(ServiceProblem.STORAGE_CLASS_NOT_FOUND);
+        assertThat(degraded.getMessage()).contains("cart: its database's StorageClass fast", "storefront: its pod cannot pull image");
     }
 
     @Test
@@ -116,13 +131,13 @@ class StatusAggregatorTest {
 
     private ShopPlatformStatus aggregateWithPodSecurity(Optional<String> level) {
         return StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(),
-                Map.of(), Optional.empty(), Optional.empty(), level, false, Optional.empty()), null, T0);
+                Map.of(), Optional.empty(), Optional.empty(), level, false, Optional.empty(), Map.of()), null, T0);
     }
 
     @Test
     void aPausedShopSaysItIsPaused() {
         var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), true,
-                Optional.empty());
+                Optional.empty(), Map.of());
         ShopPlatformStatus status = StatusAggregator.aggregate(shop, observed, null, T0);
         assertThat(condition(status, "Progressing").getReason()).isEqualTo("Paused");
     }
@@ -167,13 +182,13 @@ class StatusAggregatorTest {
         Set<String> missing = new TreeSet<>(MeshPolicies.expected(shop));
         missing.removeAll(observedPolicies);
         return condition(StatusAggregator.aggregate(shop, new StatusAggregator.Observation(allDeployments(1), allDatabases(1),
-                missing, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()), null, T0), "MeshPolicyApplied");
+                missing, Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of()), null, T0), "MeshPolicyApplied");
     }
 
     private ShopPlatformStatus aggregate(List<Deployment> deployments, List<StatefulSet> databases,
             Map<ShopService, String> problems, ShopPlatformStatus previous, Instant now) {
         return StatusAggregator.aggregate(shop,
-                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty()), previous, now);
+                new StatusAggregator.Observation(deployments, databases, Set.of(), problems, Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of()), previous, now);
     }
 
     private List<Deployment> allDeployments(int ready) {

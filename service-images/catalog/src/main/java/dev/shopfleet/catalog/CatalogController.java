@@ -3,6 +3,7 @@ package dev.shopfleet.catalog;
 import dev.shopfleet.catalog.Dtos.ProductInput;
 import dev.shopfleet.catalog.Dtos.ProductPage;
 import dev.shopfleet.catalog.Dtos.ProductView;
+import dev.shopfleet.contract.ProductSearch;
 import dev.shopfleet.contract.ProductSort;
 import dev.shopfleet.contract.Sku;
 import io.micronaut.core.annotation.Nullable;
@@ -39,8 +40,8 @@ public class CatalogController {
 
     @Operation(summary = "Search products by text and category, a page at a time")
     @Get("/products")
-    public ProductPage search(@Nullable @QueryValue @Size(max = 100) String q,
-                              @Nullable @QueryValue @Size(max = 40) String category,
+    public ProductPage search(@Nullable @QueryValue @Size(max = ProductSearch.MAX_TEXT_LENGTH) String q,
+                              @Nullable @QueryValue @Size(max = ProductSearch.MAX_CATEGORY_LENGTH) String category,
                               @QueryValue(defaultValue = "name") String sort,
                               @QueryValue(defaultValue = "0") @Min(0) @Max(10_000) int page,
                               @QueryValue(defaultValue = "20") @Min(1) @Max(100) int size) {

@@ -9,6 +9,7 @@ import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.SmtpServer;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.Test;
 class NotificationsServiceTest {
     private static final Duration DEADLINE = Duration.ofSeconds(30);
     private static PostgresServer.Database db;
+    private static final String SHOP_NAME = "Mail ${datasources.default.password} #{1+1} Shop";
+    private static final String SENDER = "orders+${micronaut.application.name}@shop.test";
     private static SmtpServer smtp;
     private static ServiceProcess notifications;
     private static Http http;
@@ -37,7 +40,8 @@ class NotificationsServiceTest {
         smtp = new SmtpServer();
         Map<String, String> env = new HashMap<>(db.env());
         env.putAll(smtp.env());
-        env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, "Mail Test Shop");
+        env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, SHOP_NAME); // what a shop typed is sent as typed
+        env.put(ShopContract.ENV_SMTP_FROM, SENDER);
         env.put("NOTIFICATIONS_MAX_BACKOFF", "2s");
         notifications = ServiceProcess.start(ShopService.NOTIFICATIONS, env);
         http = notifications.http();
@@ -59,7 +63,8 @@ class NotificationsServiceTest {
         await("the email is sent", () -> "SENT".equals(status(recipient)));
         List<MimeMessage> mails = smtp.messagesTo(recipient);
         assertThat(mails).hasSize(1);
-        assertThat(mails.get(0).getSubject()).startsWith("Your Mail Test Shop order");
+        assertThat(mails.get(0).getSubject()).startsWith("Your " + SHOP_NAME + " order");
+        assertThat(mails.get(0).getFrom()).singleElement().hasToString(new InternetAddress(SENDER, SHOP_NAME).toString());
         assertThat(SmtpServer.text(mails.get(0))).contains("2 x Blue mug (MUG-1)", "Total: 25.98 EUR");
         assertThat(mails.get(0).getHeader("X-Shop-Event-Id")).isNotEmpty();
         assertThat(http.post("/events", event).statusCode()).isEqualTo(202);

@@ -60,8 +60,8 @@ public class AccountPages {
     }
 
     @Post("/logout")
-    public MutableHttpResponse<?> logout() {
-        return HttpResponse.seeOther(URI.create("/")).cookie(Shopper.tokenCookie("", 0));
+    public MutableHttpResponse<?> logout(HttpRequest<?> request) {
+        return HttpResponse.seeOther(URI.create("/")).cookie(Shopper.of(request).tokenCookie("", 0));
     }
 
     private MutableHttpResponse<?> logIn(Shopper shopper, String email, String password, String form) {
@@ -75,6 +75,6 @@ public class AccountPages {
         }
         // The visitor's cart comes along; if cart is down the lines wait in the anonymous cart.
         Pages.call(() -> cart.merge("Bearer " + login.accessToken(), new Merge(shopper.anonymousCart())));
-        return HttpResponse.seeOther(URI.create("/")).cookie(Shopper.tokenCookie(login.accessToken(), login.expiresIn()));
+        return HttpResponse.seeOther(URI.create("/")).cookie(shopper.tokenCookie(login.accessToken(), login.expiresIn()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.shopfleet.storefront;
 
+import dev.shopfleet.contract.Sku;
 import dev.shopfleet.storefront.Clients.AddLine;
 import dev.shopfleet.storefront.Clients.CartView;
 import dev.shopfleet.storefront.Clients.Quantity;
@@ -20,6 +21,7 @@ import java.util.function.Supplier;
 @WebPages
 public class CartPages {
     private static final int MAX_QUANTITY = 99;
+    private static final String NO_SUCH_PRODUCT = "There is no such product in this shop.";
     private static final String CART_DOWN = "The cart is unavailable right now; your change was not saved.";
     private final Pages pages;
     private final Clients.Cart cart;
@@ -38,6 +40,9 @@ public class CartPages {
     @Post(value = "/cart/add", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public MutableHttpResponse<?> add(HttpRequest<?> request, String sku, @Nullable Integer quantity) {
         Shopper shopper = Shopper.of(request);
+        if (!Sku.isValid(sku)) {
+            return withError(shopper, HttpStatus.BAD_REQUEST, NO_SUCH_PRODUCT);
+        }
         int q = quantity == null ? 1 : Math.max(1, Math.min(MAX_QUANTITY, quantity));
         return change(shopper, () -> cart.add(shopper.authorization(), shopper.anonymousHeader(), new AddLine(sku, q)));
     }
@@ -45,6 +50,9 @@ public class CartPages {
     @Post(value = "/cart/update", consumes = MediaType.APPLICATION_FORM_URLENCODED)
     public MutableHttpResponse<?> update(HttpRequest<?> request, String sku, int quantity) {
         Shopper shopper = Shopper.of(request);
+        if (!Sku.isValid(sku)) {
+            return withError(shopper, HttpStatus.BAD_REQUEST, NO_SUCH_PRODUCT);
+        }
         int q = Math.max(0, Math.min(MAX_QUANTITY, quantity));
         return change(shopper, () -> q == 0 ? cart.remove(shopper.authorization(), shopper.anonymousHeader(), sku)
                 : cart.set(shopper.authorization(), shopper.anonymousHeader(), sku, new Quantity(q)));
@@ -53,7 +61,7 @@ public class CartPages {
     private MutableHttpResponse<?> change(Shopper shopper, Supplier<CartView> change) {
         try {
             change.get();
-            return pages.withCartCookie(shopper, HttpResponse.seeOther(URI.create("/cart")));
+            return shopper.withNewCookies(HttpResponse.seeOther(URI.create("/cart")));
         } catch (HttpClientResponseException e) {
             boolean refused = e.code() < 500;
             return withError(shopper, refused ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.SERVICE_UNAVAILABLE,

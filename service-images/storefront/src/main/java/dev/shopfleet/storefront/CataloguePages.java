@@ -1,5 +1,6 @@
 package dev.shopfleet.storefront;
 
+import dev.shopfleet.contract.ProductSearch;
 import dev.shopfleet.contract.ProductSort;
 import dev.shopfleet.contract.Sku;
 import dev.shopfleet.storefront.Clients.Category;
@@ -34,6 +35,10 @@ public class CataloguePages {
                                        @Nullable @QueryValue String sort, @Nullable @QueryValue Integer page) {
         Shopper shopper = Shopper.of(request);
         Map<String, Object> model = pages.model(shopper);
+        Optional<String> invalid = ProductSearch.problem(q, category);
+        if (invalid.isPresent()) {
+            return pages.error(shopper, model, HttpStatus.BAD_REQUEST, "That search cannot be made", invalid.get());
+        }
         String order = ProductSort.fromKey(sort).orElse(ProductSort.DEFAULT).key();
         int p = page == null || page < 0 || page > LAST_PAGE ? 0 : page;
         Optional<ProductPage> products = Pages.call(() -> catalog.search(blankToNull(q), blankToNull(category), order, p, PAGE_SIZE));

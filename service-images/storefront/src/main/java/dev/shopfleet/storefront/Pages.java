@@ -38,6 +38,7 @@ public class Pages {
         model.put("theme", theme);
         model.put("shopperName", shopper.name());
         model.put("loggedIn", shopper.loggedIn());
+        model.put("formToken", shopper.formToken());
         Optional<CartView> current = call(() -> cart.get(shopper.authorization(), shopper.anonymousHeader()));
         model.put("cart", current.orElse(null));
         model.put("cartUnavailable", current.isEmpty());
@@ -45,12 +46,7 @@ public class Pages {
     }
 
     MutableHttpResponse<?> page(Shopper shopper, HttpStatus status, String view, Map<String, Object> model) {
-        return withCartCookie(shopper, HttpResponse.status(status).body(new ModelAndView<>(view, model)));
-    }
-
-    /** A new visitor keeps their anonymous cart's id from the first page on. */
-    MutableHttpResponse<?> withCartCookie(Shopper shopper, MutableHttpResponse<?> response) {
-        return shopper.newVisitor() ? response.cookie(Shopper.cartCookie(shopper.anonymousCart())) : response;
+        return shopper.withNewCookies(HttpResponse.status(status).body(new ModelAndView<>(view, model)));
     }
 
     MutableHttpResponse<?> error(Shopper shopper, Map<String, Object> model, HttpStatus status, String title, String message) {

@@ -3,6 +3,7 @@ package dev.shopfleet.storefront;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.OrderOutcome;
+import dev.shopfleet.contract.ProductSearch;
 import dev.shopfleet.contract.ProductSort;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
@@ -10,10 +11,13 @@ import dev.shopfleet.testkit.Http;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.StandIn;
 import dev.shopfleet.testkit.TestTokens;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +40,8 @@ class StorefrontPagesTest {
     private static final StandIn USERS = new StandIn();
     private static final StandIn ORDERS = new StandIn();
     private static final TestTokens TOKENS = new TestTokens();
+    private static final String FORM_TOKEN = "f".repeat(43);
+    private static final int SIGN_INS_PER_MINUTE = 5;
     private static ServiceProcess storefront;
     private static Http http;
     private static String shopperCookie;
@@ -43,8 +49,9 @@ class StorefrontPagesTest {
     @BeforeAll
     static void start() {
         Map<String, String> env = new HashMap<>();
-        env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, "Leaf & Cup");
+        env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, "Leaf & Cup ${micronaut.application.name} #{1+1}"); // shown as typed
         env.put(ShopContract.ENV_SHOP_THEME, "NOT A THEME");
+        env.put("STOREFRONT_SIGN_IN_PER_MINUTE", Integer.toString(SIGN_INS_PER_MINUTE));
         env.put(ShopContract.urlVariable(ShopService.CATALOG), CATALOG.url());
         env.put(ShopContract.urlVariable(ShopService.CART), CART.url());
         env.put(ShopContract.urlVariable(ShopService.USERS), USERS.url());
@@ -72,7 +79,7 @@ class StorefrontPagesTest {
     void theHomePageShowsTheShopsNameAndProductsAndAsksOnlyForSortsCatalogKnows() {
         HttpResponse<String> home = http.get("/?sort=price");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Leaf &amp; Cup", "Sencha").contains("theme-default");
+        assertThat(home.body()).contains("Leaf &amp; Cup ${micronaut.application.name} #{1+1}", "Sencha").contains("theme-default");
         assertThat(CATALOG.calls()).anyMatch(c -> c.startsWith("GET /products?") && c.contains("sort=price"));
 
         http.get("/?sort=;DROP");
@@ -149,6 +156,87 @@ class StorefrontPagesTest {
 
     @Test
     @Order(7)
+    void aFormIsTakenOnlyWithTheTokenItsPageGaveAndFromTheShopsOwnOrigin() {
+        HttpResponse<String> page = http.get("/login");
+        String cookie = setCookie(page, Shopper.FORM_COOKIE).orElseThrow().split(";")[0];
+        String token = cookie.substring(cookie.indexOf('=') + 1);
+        assertThat(page.body()).as("the form carries the token its cookie holds").contains("value=\"" + token + "\"");
+        String here = URI.create(storefront.url()).getAuthority();
+        String form = "email=a%40b.test&password=long+enough+1&" + Shopper.FORM_FIELD + "=";
+        HttpResponse<String> noToken = http.form("/login", "email=a%40b.test&password=x", "Cookie", cookie);
+        assertThat(noToken.statusCode()).as("no token in the form").isEqualTo(403);
+        assertThat(noToken.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        assertThat(http.form("/login", form + token).statusCode()).as("no cookie").isEqualTo(403);
+        assertThat(http.form("/login", form + "A" + token.substring(1), "Cookie", cookie).statusCode()).as("another token").isEqualTo(403);
+        assertThat(http.form("/login", form + token, "Cookie", cookie, "Origin", "https://evil.example").statusCode())
+                .as("another site's form").isEqualTo(403);
+        USERS.answer("POST /login", 401, "{\"detail\":\"email or password is wrong\"}");
+        HttpResponse<String> taken = http.form("/login", form + token, "Cookie", cookie, "Origin", "http://" + here);
+        assertThat(taken.statusCode()).as("the shop's own form, answered by users").isEqualTo(422);
+        assertThat(taken.body()).contains("email or password is wrong");
+    }
+
+    @Test
+    @Order(8)
+    void everyAnswerForbidsFramingScriptsAndSniffingAndOverTlsCookiesAreSecureAndHostOnly() {
+        for (String path : new String[] {"/", "/login", "/products/TEA-1", "/no-such-page", "/api/products"}) {
+            HttpResponse<String> r = http.get(path);
+            assertThat(r.headers().firstValue("Content-Security-Policy")).as(path).hasValue(PageHeaders.CONTENT_SECURITY_POLICY);
+            assertThat(r.headers().firstValue("X-Content-Type-Options")).as(path).hasValue("nosniff");
+            assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
+        }
+        assertThat(http.get("/assets/shop.css").body()).contains("--accent");
+        HttpResponse<String> plain = http.get("/");
+        assertThat(setCookie(plain, Shopper.CART_COOKIE)).hasValueSatisfying(c -> assertThat(c.toLowerCase(Locale.ROOT)).contains("httponly").doesNotContain("secure"));
+        HttpResponse<String> tls = http.get("/", "X-Forwarded-Proto", "https");
+        assertThat(tls.headers().allValues("Set-Cookie")).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("__Host-"))
+                .map(c -> c.toLowerCase(Locale.ROOT)).allSatisfy(c -> assertThat(c)
+                        .contains("; secure", "; httponly", "; samesite=", "; path=/").doesNotContain("domain="));
+        assertThat(tls.headers().firstValue("Strict-Transport-Security")).isPresent();
+    }
+
+    @Test
+    @Order(9)
+    void oneClientsSignInAttemptsAreLimitedAndAnotherClientIsNot() {
+        USERS.answer("POST /login", 401, "{\"detail\":\"email or password is wrong\"}");
+        String guess = "{\"email\":\"a@b.test\",\"password\":\"guess guess\"}";
+        HttpResponse<String> last = null;
+        for (int i = 0; i < SIGN_INS_PER_MINUTE; i++) {
+            last = http.post("/api/login", guess, "X-Forwarded-For", "198.51.100.1, 203.0.113.7");
+            assertThat(last.statusCode()).as("attempt %d", i + 1).isEqualTo(401);
+        }
+        HttpResponse<String> limited = http.post("/api/login", guess, "X-Forwarded-For", "198.51.100.2, 203.0.113.7");
+        assertThat(limited.statusCode()).as("what the client wrote itself does not count").isEqualTo(429);
+        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+        assertThat(http.post("/api/login", guess, "X-Forwarded-For", "203.0.113.8").statusCode()).as("another client").isEqualTo(401);
+    }
+
+    /** The reproduction: an over-long search or a bad SKU is refused here and hurts no one else's page. */
+    @Test
+    @Order(10)
+    void badSearchesAndSkusAreRefusedByTheStorefrontWithoutAskingAndEveryoneElseIsServed() {
+        int catalogCalls = CATALOG.calls().size();
+        for (String query : new String[] {"q=" + "x".repeat(ProductSearch.MAX_TEXT_LENGTH + 1), "q=tea%00", "category=" + "c".repeat(41)}) {
+            HttpResponse<String> refused = http.get("/?" + query);
+            assertThat(refused.statusCode()).as(query).isEqualTo(400);
+            assertThat(refused.body()).contains("That search cannot be made");
+        }
+        assertThat(CATALOG.calls()).as("nothing forwarded").hasSize(catalogCalls);
+        String formCookie = Shopper.FORM_COOKIE + "=" + FORM_TOKEN;
+        HttpResponse<String> badSku = http.form("/cart/add", "sku=%3Cscript%3E&" + Shopper.FORM_FIELD + "=" + FORM_TOKEN,
+                "Cookie", formCookie);
+        assertThat(badSku.statusCode()).isEqualTo(400);
+        assertThat(CART.calls()).noneMatch(c -> c.startsWith("POST"));
+        assertThat(http.get("/").statusCode()).as("the next shopper's home page").isEqualTo(200);
+        assertThat(http.get("/?q=" + "x".repeat(ProductSearch.MAX_TEXT_LENGTH)).statusCode()).as("the longest search").isEqualTo(200);
+    }
+
+    private static Optional<String> setCookie(HttpResponse<String> response, String name) {
+        return response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "=")).findFirst();
+    }
+
+    @Test
+    @Order(20)
     void withTheCatalogDownTheHomePageIsAClearErrorPage() {
         CATALOG.close();
         HttpResponse<String> home = http.get("/");
@@ -157,7 +245,7 @@ class StorefrontPagesTest {
     }
 
     private static HttpResponse<String> checkout() {
-        return http.form("/checkout", "idempotencyKey=" + UUID.randomUUID() + "&cardNumber=4000000000000002&expiry=12%2F31&cvc=123",
-                "Cookie", shopperCookie);
+        return http.form("/checkout", "idempotencyKey=" + UUID.randomUUID() + "&cardNumber=4000000000000002&expiry=12%2F31&cvc=123&"
+                + Shopper.FORM_FIELD + "=" + FORM_TOKEN, "Cookie", shopperCookie + "; " + Shopper.FORM_COOKIE + "=" + FORM_TOKEN);
     }
 }

@@ -1,0 +1,45 @@
+package dev.shopfleet.operator.api;
+
+/**
+ * The rules Kubernetes applies to the children a ShopPlatform's fields end up in, in one place: every field the
+ * operator copies into a child object is checked at admission with these, so a ShopPlatform the API server admits
+ * never yields a child it refuses. Annotations need constants, hence strings rather than methods.
+ */
+final class KubernetesNames {
+    /** RFC 1123 label (namespaces, label values, ports' names): at most 63 characters. */
+    static final String LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+    static final int LABEL_MAX = 63;
+
+    /** RFC 1123 subdomain (most object names, host names): labels of at most 63 joined by dots, 253 in all. */
+    static final String SUBDOMAIN = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";
+    static final int SUBDOMAIN_MAX = 253;
+
+    /** The ShopPlatform's own name: it prefixes every child, and Services need a letter first (RFC 1035). */
+    static final String SHOP_NAME = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
+    static final int SHOP_NAME_MAX = 30;
+
+    /**
+     * An image reference as the container runtime parses it (distribution's reference grammar): an optional
+     * registry host[:port], lower-case path components, then a tag and/or a sha256 digest.
+     */
+    static final String IMAGE = "^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:[0-9]{1,5})?/)?"
+            + "[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*"
+            + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
+    static final int IMAGE_MAX = 512;
+
+    /** A registry host[:port] with an optional path: the part of an image reference before "/<service>". */
+    static final String REGISTRY = "^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+            + "(:[0-9]{1,5})?(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$";
+
+    /** An image tag. */
+    static final String TAG = "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$";
+
+    /** An environment variable's name as Kubernetes 1.34 takes it: printable ASCII except '='. */
+    static final String ENV_NAME = "^[ -<>-~]+$";
+
+    /** A ConfigMap's or Secret's key. */
+    static final String KEY = "^[-._a-zA-Z0-9]+$";
+
+    private KubernetesNames() {
+    }
+}

@@ -1,0 +1,105 @@
+package dev.shopfleet.operator.reconciler;
+
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.Shop;
+import dev.shopfleet.operator.shop.ServiceProblem;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The shops' pods, watched so a shop's status says at once why a service does not run, in the kubelet's or the
+ * scheduler's words: an image that cannot be pulled, a container that cannot be created or keeps crashing, no node.
+ * Messages are chosen to stay the same while the cause does, so a waiting pod does not rewrite the status.
+ */
+final class ShopPods {
+    static final String NAME = "shop-pods";
+
+    private ShopPods() {
+    }
+
+    static InformerEventSource<Pod, ShopPlatform> eventSource(EventSourceContext<ShopPlatform> context) {
+        var configuration = InformerEventSourceConfiguration.from(Pod.class, ShopPlatform.class)
+                .withName(NAME)
+                .withLabelSelector(Shop.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(pod -> label(pod, Shop.LABEL_SHOP)
+                        .map(shop -> Set.of(new ResourceID(shop, pod.getMetadata().getNamespace()))).orElse(Set.of()))
+                .build();
+        return new InformerEventSource<>(configuration, context);
+    }
+
+    /** Per service, the first thing wrong with its pods or its database's, if anything is. */
+    @SuppressWarnings("unchecked")
+    static Map<ShopService, ServiceProblem> problems(Shop shop, Context<ShopPlatform> context) {
+        var source = (InformerEventSource<Pod, ShopPlatform>) context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME);
+        Map<ShopService, ServiceProblem> problems = new LinkedHashMap<>();
+        source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent())
+                .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
+                .forEach(pod -> service(pod).ifPresent(service -> problem(pod)
+                        .ifPresent(problem -> problems.putIfAbsent(service, problem))));
+        return problems;
+    }
+
+    static Optional<ServiceProblem> problem(Pod pod) {
+        String what = label(pod, Shop.LABEL_COMPONENT).filter(Shop.Component.database.name()::equals).isPresent()
+                ? "its database's pod " : "its pod ";
+        if (pod.getStatus() == null) {
+            return Optional.empty();
+        }
+        Stream<ContainerStatus> containers = Stream.concat(
+                Optional.ofNullable(pod.getStatus().getInitContainerStatuses()).stream().flatMap(List::stream),
+                Optional.ofNullable(pod.getStatus().getContainerStatuses()).stream().flatMap(List::stream));
+        Optional<ServiceProblem> container = containers.map(c -> waiting(c, what)).flatMap(Optional::stream).findFirst();
+        if (container.isPresent()) {
+            return container;
+        }
+        return Optional.ofNullable(pod.getStatus().getConditions()).stream().flatMap(List::stream)
+                .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus())
+                        && "Unschedulable".equals(c.getReason()))
+                .findFirst()
+                .map((PodCondition c) -> new ServiceProblem(ServiceProblem.UNSCHEDULABLE,
+                        what + "cannot be scheduled: " + c.getMessage()));
+    }
+
+    private static Optional<ServiceProblem> waiting(ContainerStatus status, String what) {
+        if (status.getState() == null || status.getState().getWaiting() == null) {
+            return Optional.empty();
+        }
+        var waiting = status.getState().getWaiting();
+        String reason = Optional.ofNullable(waiting.getReason()).orElse("");
+        return Optional.ofNullable(switch (reason) {
+            case "ErrImagePull", "ImagePullBackOff" -> new ServiceProblem(ServiceProblem.IMAGE_PULL_FAILED,
+                    what + "cannot pull image " + status.getImage() + ": check the image reference and spec.images.pullSecrets");
+            case "InvalidImageName" -> new ServiceProblem(ServiceProblem.IMAGE_PULL_FAILED,
+                    what + "has an image the runtime cannot parse: " + status.getImage());
+            case "CreateContainerConfigError", "CreateContainerError" -> new ServiceProblem(ServiceProblem.PODS_FAILING,
+                    what + "cannot start its container (" + reason + "): " + waiting.getMessage());
+            case "CrashLoopBackOff" -> new ServiceProblem(ServiceProblem.PODS_FAILING,
+                    what + "keeps crashing (CrashLoopBackOff): kubectl logs --previous shows why");
+            default -> null;
+        });
+    }
+
+    private static Optional<ShopService> service(Pod pod) {
+        return label(pod, Shop.LABEL_NAME).map(name -> name.endsWith("-db") ? name.substring(0, name.length() - 3) : name)
+                .flatMap(id -> Arrays.stream(ShopService.values()).filter(s -> s.id().equals(id)).findFirst());
+    }
+
+    private static Optional<String> label(Pod pod, String key) {
+        return Optional.ofNullable(pod.getMetadata().getLabels()).map(labels -> labels.get(key));
+    }
+}
