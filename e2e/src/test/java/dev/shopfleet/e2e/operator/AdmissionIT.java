@@ -63,18 +63,19 @@ class AdmissionIT {
             image with a broken digest   | w  | {services: {cart: {image: 'registry.example/cart@sha256:xyz'}}}        | spec.services.cart.image in body should match
             registry with upper case     | x  | {images: {registry: 'registry.example/Shop'}}                          | spec.images.registry in body should match
             tag with a plus              | y  | {images: {tag: 'v1+build'}}                                            | spec.images.tag in body should match
-            pull secret not a name       | z  | {images: {pullSecrets: [Reg_Cred]}}                                    | pullSecrets are names of Secrets
-            env name with '='            | aa | {services: {cart: {env: [{name: 'A=B', value: x}]}}}                   | env names are printable ASCII characters other than '='
-            env value and valueFrom      | ab | {services: {cart: {env: [{name: A, value: x, valueFrom: {secretKeyRef: {name: s, key: k}}}]}}} | an env entry has a value, or a valueFrom
-            env from a label             | ac | {services: {cart: {env: [{name: A, valueFrom: {fieldRef: {fieldPath: 'metadata.labels'}}}]}}} | an env entry has a value, or a valueFrom
-            env from resources           | ad | {services: {cart: {env: [{name: A, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]}}} | an env entry has a value, or a valueFrom
-            env from a Secret, no key    | ae | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s}}}]}}} | an env entry has a value, or a valueFrom
-            env from a bad Secret name   | af | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: S_1, key: k}}}]}}} | an env entry has a value, or a valueFrom
+            pull secret not a name       | z  | {images: {pullSecrets: [Reg_Cred]}}                                    | spec.images.pullSecrets[0] in body should match
+            env name with '='            | aa | {services: {cart: {env: [{name: 'A=B', value: x}]}}}                   | spec.services.cart.env[0].name in body should match
+            env value and valueFrom      | ab | {services: {cart: {env: [{name: A, value: x, valueFrom: {secretKeyRef: {name: s, key: k}}}]}}} | an env entry has a value or a valueFrom, not both
+            env from a label             | ac | {services: {cart: {env: [{name: A, valueFrom: {fieldRef: {fieldPath: 'metadata.labels'}}}]}}} | spec.services.cart.env[0].valueFrom.fieldRef.fieldPath in body should match
+            env from resources           | ad | {services: {cart: {env: [{name: A, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]}}} | unknown field "spec.services.cart.env[0].valueFrom.resourceFieldRef"
+            env from a Secret, no key    | ae | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s}}}]}}} | spec.services.cart.env[0].valueFrom.secretKeyRef.key: Required value
+            env from a bad Secret name   | af | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: S_1, key: k}}}]}}} | spec.services.cart.env[0].valueFrom.secretKeyRef.name in body should match
+            env from two sources         | aq | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s, key: k}, fieldRef: {fieldPath: metadata.name}}}]}}} | valueFrom takes exactly one of secretKeyRef, configMapKeyRef and fieldRef
             unknown resource             | ag | {services: {cart: {resources: {requests: {gpu: 1}}}}}                 | resources name cpu, memory or ephemeral-storage
             unreadable quantity          | ah | {services: {cart: {resources: {limits: {memory: lots}}}}}              | resources name cpu, memory or ephemeral-storage
             negative quantity            | ai | {services: {cart: {resources: {requests: {cpu: '-1'}}}}}              | resources name cpu, memory or ephemeral-storage
             limit below request          | aj | {services: {cart: {resources: {requests: {memory: 1Gi}, limits: {memory: 512Mi}}}}} | a resource's limit must not be below its request
-            resource claims              | ak | {services: {cart: {resources: {claims: [{name: gpu}]}}}}              | resources.claims (dynamic resource allocation) is not supported
+            resource claims              | ak | {services: {cart: {resources: {claims: [{name: gpu}]}}}}              | unknown field "spec.services.cart.resources.claims"
             storage class not a name     | al | {services: {cart: {database: {storage: {storageClassName: Fast_SSD}}}}} | storageClassName in body should match
             TLS Secret not a name        | am | {route: {host: a.test, tlsSecretName: Tls_Cert}}                      | spec.route.tlsSecretName in body should match
             ingress class not a name     | an | {route: {host: a.test, ingressClassName: 'traefik!'}}                  | spec.route.ingressClassName in body should match

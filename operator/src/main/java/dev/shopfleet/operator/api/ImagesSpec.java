@@ -4,13 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-@ValidationRule(value = "!has(self.pullSecrets) || self.pullSecrets.all(s, s.size() <= " + KubernetesNames.SUBDOMAIN_MAX
-        + " && s.matches(r'" + KubernetesNames.SUBDOMAIN + "'))",
-        message = "pullSecrets are names of Secrets (lower-case DNS subdomains)")
 public class ImagesSpec {
     @JsonPropertyDescription("Registry and path of the shop's images, e.g. registry.example.com/shopfleet; a service's "
             + "image is <registry>/<service>:<tag>. Defaults to the operator's configured registry.")
@@ -28,7 +24,8 @@ public class ImagesSpec {
 
     @JsonPropertyDescription("Names of Secrets in the shop's namespace used to pull the images.")
     @Size(max = 10)
-    private List<String> pullSecrets = new ArrayList<>();
+    private List<@Pattern(KubernetesNames.SUBDOMAIN) @Size(max = KubernetesNames.SUBDOMAIN_MAX) String> pullSecrets =
+            new ArrayList<>();
 
     public enum PullPolicy {
         Always,

@@ -22,7 +22,8 @@ final class KubernetesNames {
      * An image reference as the container runtime parses it (distribution's reference grammar): an optional
      * registry host[:port], lower-case path components, then a tag and/or a sha256 digest.
      */
-    static final String IMAGE = "^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*(:[0-9]{1,5})?/)?"
+    static final String IMAGE = "^([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?(\\.[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+            + "(:[0-9]{1,5})?/)?"
             + "[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*"
             + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?$";
     static final int IMAGE_MAX = 512;
@@ -36,6 +37,12 @@ final class KubernetesNames {
 
     /** An environment variable's name as Kubernetes 1.34 takes it: printable ASCII except '='. */
     static final String ENV_NAME = "^[ -<>-~]+$";
+    static final int ENV_NAME_MAX = 256;
+    static final int ENV_VALUE_MAX = 32_768;
+
+    /** The pod fields the kubelet puts into an environment variable (without labels' and annotations' keys). */
+    static final String POD_FIELD = "^(metadata\\.name|metadata\\.namespace|metadata\\.uid|spec\\.nodeName|"
+            + "spec\\.serviceAccountName|status\\.hostIP|status\\.hostIPs|status\\.podIP|status\\.podIPs)$";
 
     /** A ConfigMap's or Secret's key. */
     static final String KEY = "^[-._a-zA-Z0-9]+$";

@@ -2,6 +2,8 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.EnvVarSourceSpec;
+import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.ShopServiceSpec;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
@@ -109,7 +111,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .addNewPort().withName("http").withContainerPort(ShopContract.HTTP_PORT).withProtocol("TCP").endPort()
                 .addNewEnvFrom().withNewConfigMapRef().withName(shop.objectName(service)).endConfigMapRef().endEnvFrom()
                 .withEnv(env(shop, service, spec))
-                .withResources(spec.getResources() != null ? spec.getResources() : defaultResources())
+                .withResources(spec.getResources() != null ? spec.getResources().toRequirements() : defaultResources())
                 // A JVM service with migrations to run may take a while to start; after that it must answer fast.
                 .withStartupProbe(httpProbe(ShopContract.LIVENESS_PATH, 2, 90))
                 .withLivenessProbe(httpProbe(ShopContract.LIVENESS_PATH, 10, 3))
@@ -145,13 +147,28 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
             env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
                     + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
         }
-        spec.getEnv().stream().map(DeploymentsDependent::literal).forEach(env::add);
+        spec.getEnv().stream().map(DeploymentsDependent::envVar).forEach(env::add);
         return env;
     }
 
-    /** The kubelet expands $(VAR) in a value; a shop's text reaches its service as typed ($$ is a literal $). */
-    private static EnvVar literal(EnvVar var) {
-        return var.getValue() == null ? var : new EnvVarBuilder(var).withValue(var.getValue().replace("$", "$$")).build();
+    /** A shop's variable as Kubernetes writes it; the kubelet expands $(VAR), so a value is escaped ($$ is a $). */
+    private static EnvVar envVar(EnvVarSpec var) {
+        EnvVarBuilder built = new EnvVarBuilder().withName(var.getName());
+        if (var.getValue() != null) {
+            built.withValue(var.getValue().replace("$", "$$"));
+        }
+        EnvVarSourceSpec from = var.getValueFrom();
+        if (from != null && from.getSecretKeyRef() != null) {
+            var ref = from.getSecretKeyRef();
+            built.withNewValueFrom().withNewSecretKeyRef(ref.getKey(), ref.getName(), ref.getOptional()).endValueFrom();
+        } else if (from != null && from.getConfigMapKeyRef() != null) {
+            var ref = from.getConfigMapKeyRef();
+            built.withNewValueFrom().withNewConfigMapKeyRef(ref.getKey(), ref.getName(), ref.getOptional()).endValueFrom();
+        } else if (from != null && from.getFieldRef() != null) {
+            // apiVersion as the API server would default it: a field it fills in would differ on every resync
+            built.withNewValueFrom().withNewFieldRef("v1", from.getFieldRef().getFieldPath()).endValueFrom();
+        }
+        return built.build();
     }
 
     private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {

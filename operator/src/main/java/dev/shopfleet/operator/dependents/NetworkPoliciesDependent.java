@@ -2,11 +2,11 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -153,7 +153,7 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
     static int smtpPort(Shop shop, ShopService sender) {
         return shop.serviceSpec(sender).getEnv().stream()
                 .filter(e -> ShopContract.ENV_SMTP_PORT.equals(e.getName()) && e.getValue() != null)
-                .map(EnvVar::getValue).filter(v -> v.matches("[0-9]{1,5}")).map(Integer::parseInt)
+                .map(EnvVarSpec::getValue).filter(v -> v.matches("[0-9]{1,5}")).map(Integer::parseInt)
                 .findFirst().orElse(DEFAULT_SMTP_PORT);
     }
 

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.reconciler.ExternalDatabases;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
@@ -139,7 +139,7 @@ class NetworkPoliciesTest {
     void externalDatabasesAndTheMailServerAreReachedOnTheirPortOnly() {
         Map<String, NetworkPolicy> policies = byName(TestShops.shop(r -> {
             TestShops.externalDatabase(r, ShopService.PAYMENTS, "payments-pg");
-            r.getSpec().getServices().getNotifications().getEnv().add(new EnvVar(ShopContract.ENV_SMTP_PORT, "2525", null));
+            r.getSpec().getServices().getNotifications().getEnv().add(new EnvVarSpec(ShopContract.ENV_SMTP_PORT, "2525"));
         }));
         assertThat(policies).doesNotContainKey("demo-payments-db");
         assertThat(policies.get("demo-payments").getSpec().getEgress()).singleElement().satisfies(rule -> {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
@@ -85,8 +86,8 @@ class ServiceEnvironmentTest {
         String typed = "$(SHOP_DB_PASSWORD) ${datasources.default.password} #{x} $$ Tea & Co";
         Shop shop = TestShops.shop(r -> {
             r.getSpec().setDisplayName(typed);
-            r.getSpec().getServices().getUsers().getEnv().add(new EnvVar(ShopContract.ENV_ADMIN_EMAILS, typed, null));
-            r.getSpec().getServices().getNotifications().getEnv().add(new EnvVar(ShopContract.ENV_SMTP_FROM, typed, null));
+            r.getSpec().getServices().getUsers().getEnv().add(new EnvVarSpec(ShopContract.ENV_ADMIN_EMAILS, typed));
+            r.getSpec().getServices().getNotifications().getEnv().add(new EnvVarSpec(ShopContract.ENV_SMTP_FROM, typed));
         });
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.STOREFRONT)).displayName()).isEqualTo(typed);
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.USERS)).adminEmails())

@@ -1,0 +1,260 @@
+package dev.shopfleet.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Random ShopPlatforms, every field drawn from values the schema allows and near misses of them (and text of any
+ * kind), sent to the real API server with the real operator running: either the API server refuses the shop, or the
+ * operator takes it to a terminal state for its generation, Ready or Degraded with a reason, and never to a failed
+ * reconciliation (a child the API server refused). Services run no pods (replicas 0, external databases), so a try
+ * costs a reconciliation, not a rollout.
+ */
+class AdmissionPropertyIT {
+    private static final String DATABASE_SECRET = "external-db";
+    private static final AtomicInteger SHOPS = new AtomicInteger();
+    private static KubernetesClient client;
+    private static String namespace;
+    private static int accepted;
+    private static int refused;
+
+    @BeforeContainer
+    static void setUp() {
+        client = new KubernetesClientBuilder().editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig().build();
+        SharedOperator.get();
+        namespace = TestCluster.createNamespace(client, "admission-property");
+        client.resource(new SecretBuilder().withNewMetadata().withName(DATABASE_SECRET).withNamespace(namespace).endMetadata()
+                .addToStringData(Map.of("host", "db.invalid", "port", "5432", "database", "shop", "username", "shop",
+                        "password", "not-used"))
+                .build()).create();
+    }
+
+    @AfterContainer
+    static void tearDown() {
+        System.out.printf("random ShopPlatforms: %d accepted and reconciled, %d refused by the API server%n", accepted, refused);
+        TestCluster.tearDown(client, namespace);
+        client.close();
+    }
+
+    @Property(tries = 30, shrinking = ShrinkingMode.OFF)
+    void isRefusedOrReconciledToATerminalState(@ForAll("shops") Map<String, Object> spec) {
+        String name = "p" + SHOPS.incrementAndGet();
+        GenericKubernetesResource shop = new GenericKubernetesResource();
+        shop.setApiVersion(Shops.API_VERSION);
+        shop.setKind(Shops.KIND);
+        shop.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+        shop.setAdditionalProperty("spec", spec);
+        try {
+            client.resource(shop).fieldValidation(FieldValidateable.Validation.STRICT).create();
+        } catch (KubernetesClientException e) {
+            assertThat(e.getCode()).as("refused as invalid, not failed: %s", e.getMessage()).isIn(400, 422);
+            assertThat(Shops.shop(client, namespace, name).get()).as("nothing stored").isNull();
+            refused++;
+            return;
+        }
+        accepted++;
+        try {
+            Poll.until("shop " + name + " to reach a terminal state for its spec " + spec, Duration.ofSeconds(90),
+                    () -> terminal(name), () -> Shops.describe(client, namespace, name));
+            assertThat(Shops.condition(client, namespace, name, "Degraded").map(c -> c.get("reason")))
+                    .as("a child the API server refused: %s", Shops.describe(client, namespace, name))
+                    .isNotEqualTo(Optional.of("ReconcileError"));
+        } finally {
+            Shops.shop(client, namespace, name).delete();
+        }
+    }
+
+    private boolean terminal(String name) {
+        if (Shops.observedGeneration(client, namespace, name) != Shops.generation(client, namespace, name)) {
+            return false;
+        }
+        Optional<String> degradedReason = Shops.condition(client, namespace, name, "Degraded")
+                .filter(c -> "True".equals(c.get("status"))).map(c -> String.valueOf(c.get("reason")));
+        if (degradedReason.filter("ReconcileError"::equals).isPresent()) {
+            return true; // terminal, and the assertion above says what went wrong
+        }
+        return Shops.hasCondition(client, namespace, name, "Ready", "True", null) || degradedReason.isPresent()
+                || Shops.hasCondition(client, namespace, name, "MeshPolicyApplied", "False", null);
+    }
+
+    @Provide
+    Arbitrary<Map<String, Object>> shops() {
+        Arbitrary<Map<String, Object>> services = Combinators.combine(
+                Arbitraries.of(ShopService.values()).list().ofMaxSize(3), service().list().ofSize(ShopService.values().length))
+                .as((disabled, specs) -> {
+                    Map<String, Object> all = new LinkedHashMap<>();
+                    for (int i = 0; i < specs.size(); i++) {
+                        ShopService service = ShopService.values()[i];
+                        Map<String, Object> spec = new LinkedHashMap<>(specs.get(i));
+                        spec.put("enabled", !disabled.contains(service));
+                        if (service.ownsDatabase()) {
+                            spec.put("database", Map.of("mode", "external", "secretName", DATABASE_SECRET));
+                        }
+                        all.put(service.id(), spec);
+                    }
+                    return all;
+                });
+        return Combinators.combine(text(100).injectNull(0.5), mostly(Arbitraries.of("default", "ocean", "dark"), text(40))
+                        .injectNull(0.5), images(), route().injectNull(0.4), mesh(), services,
+                        Arbitraries.of("Retain", "Delete", "Orphan"))
+                .as((displayName, theme, images, route, mesh, servicesSpec, deletion) -> {
+                    Map<String, Object> spec = new LinkedHashMap<>();
+                    putIfPresent(spec, "displayName", displayName);
+                    putIfPresent(spec, "theme", theme);
+                    spec.put("images", images);
+                    putIfPresent(spec, "route", route);
+                    spec.put("mesh", mesh);
+                    spec.put("services", servicesSpec);
+                    spec.put("deletionPolicy", deletion);
+                    return spec;
+                });
+    }
+
+    private static Arbitrary<Map<String, Object>> service() {
+        return Combinators.combine(image().injectNull(0.7), env().list().ofMaxSize(3), resources().injectNull(0.6))
+                .as((image, env, resources) -> {
+                    Map<String, Object> spec = new LinkedHashMap<>();
+                    spec.put("replicas", 0);
+                    putIfPresent(spec, "image", image);
+                    spec.put("env", env);
+                    putIfPresent(spec, "resources", resources);
+                    return spec;
+                });
+    }
+
+    private static Arbitrary<Map<String, Object>> images() {
+        Arbitrary<String> registry = mostly(Arbitraries.of("registry.example.com:5000/shop", "localhost/a_b/c-d", "r.io"),
+                text(300));
+        Arbitrary<String> tag = mostly(Arbitraries.of("v1", "1.2.3-rc_1", "latest"), text(140));
+        Arbitrary<List<String>> pullSecrets = mostly(name(), text(20)).list().ofMaxSize(3);
+        return Combinators.combine(registry.injectNull(0.3), tag.injectNull(0.3), pullSecrets).as((r, t, p) -> {
+            Map<String, Object> images = new LinkedHashMap<>();
+            putIfPresent(images, "registry", r);
+            putIfPresent(images, "tag", t);
+            images.put("pullSecrets", p);
+            return images;
+        });
+    }
+
+    private static Arbitrary<Map<String, Object>> route() {
+        Arbitrary<String> host = mostly(dnsName(), oneOf(Arbitraries.of("10.0.0.1", "a..b", "-a.test", "A.test",
+                "a".repeat(64) + ".test", "x.y:80"), text(260)));
+        return Combinators.combine(host, mostly(name(), text(20)).injectNull(0.7), mostly(oneOf(Arbitraries.of("traefik"),
+                        name()), text(20)).injectNull(0.6))
+                .as((h, tls, ingressClass) -> {
+                    Map<String, Object> route = new LinkedHashMap<>();
+                    route.put("host", h);
+                    putIfPresent(route, "tlsSecretName", tls);
+                    putIfPresent(route, "ingressClassName", ingressClass);
+                    return route;
+                });
+    }
+
+    private static Arbitrary<Map<String, Object>> mesh() {
+        return Combinators.combine(Arbitraries.of("auto", "networkpolicy", "none", "istio", "linkerd"),
+                        mostly(name(), text(70)).injectNull(0.7))
+                .as((mode, ingressNamespace) -> {
+                    Map<String, Object> mesh = new LinkedHashMap<>();
+                    mesh.put("mode", mode);
+                    putIfPresent(mesh, "ingressNamespace", ingressNamespace);
+                    return mesh;
+                });
+    }
+
+    private static Arbitrary<String> image() {
+        return mostly(Arbitraries.of("registry.example.com:5000/shop/cart:1@sha256:" + "ab".repeat(32), "cart", "a/b/c:d",
+                "Registry.Example:5000/cart"), oneOf(Arbitraries.of("Registry.Example/Cart", "cart:", "cart@sha256:xyz",
+                "two words"), text(600)));
+    }
+
+    private static Arbitrary<Map<String, Object>> env() {
+        Arbitrary<String> envName = mostly(Arbitraries.of("SHOP_ADMIN_EMAILS", "JAVA_OPTS", "a.b-c", "with space"),
+                oneOf(Arbitraries.of("SHOP_DB_URL", "A=B", ""), text(30)));
+        Arbitrary<Map<String, Object>> valueFrom = oneOf(
+                Combinators.combine(mostly(name(), text(10)), mostly(Arbitraries.of("key", "a.b_c-d"), text(10)))
+                        .as((n, k) -> Map.of("secretKeyRef", Map.of("name", n, "key", k))),
+                Combinators.combine(mostly(name(), text(10)), mostly(Arbitraries.of("key"), text(10)))
+                        .as((n, k) -> Map.of("configMapKeyRef", Map.of("name", n, "key", k))),
+                mostly(Arbitraries.of("metadata.name", "metadata.namespace", "status.podIP", "spec.nodeName"),
+                        Arbitraries.of("metadata.labels", "nonsense")).map(path -> Map.of("fieldRef", Map.of("fieldPath", path))),
+                Arbitraries.just(Map.of("resourceFieldRef", Map.of("resource", "limits.cpu"))));
+        return Combinators.combine(envName, text(50).injectNull(0.3), valueFrom.injectNull(0.7)).as((n, value, from) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", n);
+            putIfPresent(entry, "value", value);
+            putIfPresent(entry, "valueFrom", from);
+            return entry;
+        });
+    }
+
+    private static Arbitrary<Map<String, Object>> resources() {
+        Arbitrary<String> resource = mostly(Arbitraries.of("cpu", "memory", "ephemeral-storage"),
+                Arbitraries.of("gpu", "hugepages-2Mi"));
+        Arbitrary<Object> quantity = mostly(Arbitraries.of("100m", "1", "0.5", "256Mi", "1Gi", "2G", "1e3"),
+                Arbitraries.oneOf(Arbitraries.of("-1", "lots", "1.5.5", ""), Arbitraries.integers().between(-2, 4).map(i -> i)));
+        Arbitrary<Map<String, Object>> quantities = Arbitraries.maps(resource, quantity).ofMaxSize(3);
+        return Combinators.combine(quantities.injectNull(0.3), quantities.injectNull(0.3)).as((requests, limits) -> {
+            Map<String, Object> resources = new LinkedHashMap<>();
+            putIfPresent(resources, "requests", requests);
+            putIfPresent(resources, "limits", limits);
+            return resources;
+        });
+    }
+
+    /** DNS names a Kubernetes object may have: lower-case labels of up to 63 characters. */
+    private static Arbitrary<String> name() {
+        return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1).ofMaxLength(20);
+    }
+
+    private static Arbitrary<String> dnsName() {
+        return name().list().ofMinSize(1).ofMaxSize(4).map(labels -> String.join(".", labels));
+    }
+
+    /** Any text: every Unicode character, markup and placeholders among them. */
+    private static Arbitrary<String> text(int maxLength) {
+        return Arbitraries.oneOf(Arbitraries.strings().withCharRange('\u0000', '\ud7ff').ofMaxLength(maxLength),
+                Arbitraries.strings().withChars("${}#()<>&'\"\\ .:/@=-_aZ09").ofMaxLength(maxLength));
+    }
+
+    /** Nine in ten from what the schema allows, the rest from what it should not. */
+    private static <T> Arbitrary<T> mostly(Arbitrary<? extends T> valid, Arbitrary<? extends T> invalid) {
+        return Arbitraries.frequencyOf(Tuple.of(9, valid), Tuple.of(1, invalid));
+    }
+
+    @SafeVarargs
+    private static <T> Arbitrary<T> oneOf(Arbitrary<? extends T>... choices) {
+        return Arbitraries.oneOf(List.of(choices));
+    }
+
+    private static void putIfPresent(Map<String, Object> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, value);
+        }
+    }
+}
