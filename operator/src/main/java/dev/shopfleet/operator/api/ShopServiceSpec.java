@@ -14,6 +14,8 @@ import java.util.List;
 /** One service of the shop. */
 @ValidationRule(value = "!has(self.env) || self.env.all(e, !e.name.startsWith('SHOP_') || e.name in [" + ShopServiceSpec.SHOP_SETTABLE + "])",
         message = "env may not set SHOP_* variables: the operator sets those (a shop may set only " + ShopServiceSpec.SHOP_SETTABLE + ")")
+@ValidationRule(value = "!has(self.env) || self.env.all(e, self.env.exists_one(f, f.name == e.name))",
+        message = "env names must be unique: a container has one value per variable")
 @ValidationRule(value = "!has(self.autoscaling) || !has(self.replicas) || self.replicas == 1",
         message = "set either replicas or autoscaling, not both: with autoscaling the autoscaler sets the replicas")
 public class ShopServiceSpec {
@@ -41,7 +43,7 @@ public class ShopServiceSpec {
     private ResourcesSpec resources;
 
     @JsonPropertyDescription("Extra environment variables of the service's container.")
-    @Size(max = 100) // also bounds the cost of the CEL rule above
+    @Size(max = 64) // also bounds the cost of the CEL rules above
     private List<EnvVarSpec> env = new ArrayList<>();
 
     @JsonPropertyDescription("Scale on CPU with a HorizontalPodAutoscaler instead of fixed replicas.")
