@@ -44,8 +44,11 @@ class DatabaseModesIT {
         Shops.awaitCondition(client, namespace, "external", "Degraded", "True", "ExternalDatabaseInvalid", TIMEOUT);
         assertThat(Shops.condition(client, namespace, "external", "Degraded").orElseThrow().get("message").toString())
                 .contains("catalog: Secret catalog-pg not found");
-        assertThat(client.apps().deployments().inNamespace(namespace).withLabel(Shops.LABEL, "external").list().getItems())
-                .as("services wait for their database").isEmpty();
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("external-catalog").get())
+                .as("catalog waits for its database").isNull();
+        Poll.until("storefront, which has no database, to start meanwhile", TIMEOUT,
+                () -> client.apps().deployments().inNamespace(namespace).withName("external-storefront").get() != null,
+                () -> TestCluster.describe(client, namespace));
 
         startPostgres("catalog-pg", "catalog", "s3cret-catalog");
         client.resource(new SecretBuilder().withNewMetadata().withName("catalog-pg").withNamespace(namespace).endMetadata()

@@ -1,0 +1,67 @@
+package dev.shopfleet.e2e.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
+import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What admission cannot know (whether a StorageClass exists, whether an image can be pulled) becomes a Degraded
+ * condition with a reason naming the service, within a reconciliation of the cluster telling, and holds back no
+ * other service.
+ */
+class ClusterOnlyProblemsIT {
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private static KubernetesClient client;
+    private static String namespace;
+    private static String images;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        client = TestCluster.client();
+        SharedOperator.get();
+        images = TestImages.standInShopImages();
+        namespace = TestCluster.createNamespace(client, "cluster-problems");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        TestCluster.tearDown(client, namespace);
+    }
+
+    @Test
+    void aStorageClassThatDoesNotExistIsNamedAndTheOtherServicesStart() {
+        Shops.apply(client, namespace, MinimalShops.yaml("noclass", images,
+                "{database: {storage: {storageClassName: no-such-class}}}", ""));
+        Shops.awaitCondition(client, namespace, "noclass", "Degraded", "True", "StorageClassNotFound", TIMEOUT);
+        assertThat(Shops.condition(client, namespace, "noclass", "Degraded").orElseThrow().get("message").toString())
+                .contains("catalog: its database's StorageClass no-such-class does not exist");
+        awaitReadyDeployment("noclass-storefront");
+        assertThat(client.apps().deployments().inNamespace(namespace).withName("noclass-catalog").get())
+                .as("catalog waits for its database").isNull();
+    }
+
+    @Test
+    void anImageThatCannotBePulledIsNamedAndTheOtherServicesRun() {
+        Shops.apply(client, namespace, MinimalShops.yaml("nopull", images,
+                "{image: 'registry.invalid/shopfleet/catalog:1'}", ""));
+        Shops.awaitCondition(client, namespace, "nopull", "Degraded", "True", "ImagePullFailed", TIMEOUT);
+        assertThat(Shops.condition(client, namespace, "nopull", "Degraded").orElseThrow().get("message").toString())
+                .contains("catalog: its pod cannot pull image registry.invalid/shopfleet/catalog:1");
+        awaitReadyDeployment("nopull-storefront");
+    }
+
+    private static void awaitReadyDeployment(String name) {
+        Poll.until(name + " to be ready", TIMEOUT, () -> {
+            Deployment d = client.apps().deployments().inNamespace(namespace).withName(name).get();
+            return d != null && d.getStatus() != null && Integer.valueOf(1).equals(d.getStatus().getReadyReplicas());
+        }, () -> TestCluster.describe(client, namespace));
+    }
+}
