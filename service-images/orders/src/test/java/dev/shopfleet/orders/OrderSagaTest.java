@@ -37,6 +37,8 @@ class OrderSagaTest {
     private static final StandIn CART = new StandIn();
     private static final StandIn INVENTORY = new StandIn();
     private static final StandIn PAYMENTS = new StandIn();
+    private static final StandIn NOTIFICATIONS = new StandIn();
+    private static final int OUTBOX_ATTEMPTS = 3;
     private static ServiceProcess orders;
     private static Http http;
     private static String shopper;
@@ -49,6 +51,9 @@ class OrderSagaTest {
         env.put(ShopContract.urlVariable(ShopService.CART), CART.url());
         env.put(ShopContract.urlVariable(ShopService.INVENTORY), INVENTORY.url());
         env.put(ShopContract.urlVariable(ShopService.PAYMENTS), PAYMENTS.url());
+        env.put(ShopContract.urlVariable(ShopService.NOTIFICATIONS), NOTIFICATIONS.url());
+        env.put("ORDERS_OUTBOX_MAX_ATTEMPTS", Integer.toString(OUTBOX_ATTEMPTS));
+        env.put("ORDERS_OUTBOX_MAX_BACKOFF", "500ms");
         env.put("ORDERS_SAGA_RETRY", "1s");
         env.put("ORDERS_SAGA_RECOVERY_INTERVAL", "500ms");
         USERS.answer("GET " + ShopContract.USERS_KEYS_PATH, 200, TOKENS.jwks())
@@ -64,7 +69,7 @@ class OrderSagaTest {
     @AfterAll
     static void stop() {
         orders.close();
-        List.of(USERS, CART, INVENTORY, PAYMENTS).forEach(StandIn::close);
+        List.of(USERS, CART, INVENTORY, PAYMENTS, NOTIFICATIONS).forEach(StandIn::close);
         TOKENS.close();
     }
 
@@ -74,7 +79,33 @@ class OrderSagaTest {
         PAYMENTS.answer("POST /payment-methods", 201, "{\"token\":\"pm-1\",\"brand\":\"visa\",\"last4\":\"4242\"}")
                 .answer("POST /payments", 201, "{\"orderId\":\"x\",\"status\":\"AUTHORIZED\"}")
                 .answer("POST /payments/", 200, "{\"orderId\":\"x\",\"status\":\"CAPTURED\"}");
+        NOTIFICATIONS.answer("POST /events", 202, "");
     }
+
+    /** An event its consumer keeps refusing is set aside after its attempts: the events behind it are delivered. */
+    @Test
+    void anEventRefusedEveryTimeGoesToTheDeadLettersAndStopsNothingBehindIt() throws Exception {
+        NOTIFICATIONS.answer("POST /events", 500, "{\"detail\":\"broken\"}");
+        double deadBefore = metric("orders_outbox_dead_letters_total");
+        String poisoned = checkout().get("id").asText();
+        Poll.until("the event to be given up", Duration.ofSeconds(30),
+                () -> metric("orders_outbox_dead_letters_total") > deadBefore, orders::logTail);
+
+        NOTIFICATIONS.answer("POST /events", 202, "");
+        double publishedBefore = metric("orders_outbox_published_total");
+        checkout();
+        Poll.until("the next event to be delivered and nothing left waiting", Duration.ofSeconds(30),
+                () -> metric("orders_outbox_published_total") > publishedBefore && metric("orders_outbox_backlog") == 0,
+                orders::logTail);
+        assertThat(metric("orders_outbox_dead_lettered")).as("kept, not retried").isGreaterThanOrEqualTo(1);
+        assertThat(order(poisoned).get("status").asText()).as("the order itself stands").isEqualTo("CONFIRMED");
+    }
+
+    private static double metric(String name) {
+        return http.get("/prometheus").body().lines().filter(l -> l.startsWith(name + " ") || l.startsWith(name + "{"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
 
     @Test
     void anOrderWalksEveryForwardStateInOrderAndEndsConfirmed() throws Exception {
