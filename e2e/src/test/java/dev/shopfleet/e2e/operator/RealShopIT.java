@@ -13,6 +13,7 @@ import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,10 +22,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,6 +71,9 @@ class RealShopIT {
     private static String namespace;
     private static String otherNamespace;
     private static GreenMail smtp;
+    /** Tenant text that Micronaut (${...}) or, in an env value, the kubelet ($$, $(...)) would expand as configuration. */
+    private static final String HERBS_NAME = "Herb Garden ${datasources.default.password} $(SHOP_DB_PASSWORD) #{1}";
+    private static final String TEA_SENDER = "orders+${micronaut.application.name}$$@tea.shop.test";
 
     @BeforeAll
     static void setUp() throws Exception {
@@ -108,7 +114,7 @@ class RealShopIT {
                 kind: ShopPlatform
                 metadata: {name: herbs}
                 spec:
-                  displayName: Herb Garden
+                  displayName: "%s"
                   images: {registry: "%s", tag: "%s"}
                   route: {host: herbs.shop.test}
                   services:
@@ -118,7 +124,7 @@ class RealShopIT {
                     payments: {enabled: false}
                     inventory: {enabled: false}
                     notifications: {enabled: false}
-                """.formatted(registryPath(), version()));
+                """.formatted(HERBS_NAME, registryPath(), version()));
         awaitReady(namespace, "tea");
         System.out.printf("real shop: kubectl apply to Ready in %.0f s%n", (System.nanoTime() - applied) / 1e9);
         awaitReady(otherNamespace, "herbs");
@@ -135,10 +141,15 @@ class RealShopIT {
                 return false;
             }
         });
+        assertThat(get(INGRESS + "/", "herbs.shop.test", null).body()).as("what a tenant typed is shown as typed")
+                .contains(HERBS_NAME);
         assertThatJson(get(INGRESS + "/api/products?size=1", "herbs.shop.test", null).body()).has("total", 12);
         // Each tenant's catalogue is its own: what tea's admin adds, herbs does not sell.
+        // The shop's admin registers with the invitation the operator generated into a Secret.
+        String invitation = new String(Base64.getDecoder().decode(client.secrets().inNamespace(namespace)
+                .withName("tea-admin-invitation").get().getData().get("token")), StandardCharsets.UTF_8);
         post(INGRESS + "/api/users", "tea.shop.test", "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\","
-                + "\"name\":\"Admin\"}", null);
+                + "\"name\":\"Admin\",\"invitation\":\"" + invitation + "\"}", null);
         Matcher admin = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(post(INGRESS + "/api/login", "tea.shop.test",
                 "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\"}", null).body());
         assertThat(admin.find()).isTrue();
@@ -174,6 +185,9 @@ class RealShopIT {
         assertThatJson(order.body()).has("status", "CONFIRMED");
         Poll.until("the confirmation email", Duration.ofMinutes(1),
                 () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), () -> failingPodLogs(namespace, "tea"));
+        MimeMessage mail = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).findFirst().orElseThrow();
+        assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).as("the sender a tenant typed, sent as typed")
+                .isEqualTo(TEA_SENDER);
     }
 
     /**
@@ -397,7 +411,9 @@ class RealShopIT {
                       env:
                       - {name: SHOP_SMTP_HOST, value: "%s"}
                       - {name: SHOP_SMTP_PORT, value: "%d"}
-                """.formatted(registryPath(), tag, catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort()));
+                      - {name: SHOP_SMTP_FROM, value: "%s"}
+                """.formatted(registryPath(), tag, catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort(),
+                TEA_SENDER));
     }
 
     /** An order as checkout answered it, and the shopper who placed it. */

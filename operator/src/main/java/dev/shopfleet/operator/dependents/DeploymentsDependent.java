@@ -74,7 +74,9 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .withNewSpec()
                 .withServiceAccountName(shop.objectName(service))
                 .withAutomountServiceAccountToken(false)
-                .withImagePullSecrets(shop.spec().getImages().getPullSecrets().stream().map(LocalObjectReference::new).toList())
+                // a Secret named twice is one Secret: the pod's list is keyed by name
+                .withImagePullSecrets(shop.spec().getImages().getPullSecrets().stream().distinct()
+                        .map(LocalObjectReference::new).toList())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(Shop.SERVICE_UID)
@@ -132,6 +134,10 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
 
     private static List<EnvVar> env(Shop shop, ShopService service, ShopServiceSpec spec) {
         List<EnvVar> env = new ArrayList<>();
+        if (service.issuesTokens()) {
+            env.add(secretEnv(ShopContract.ENV_ADMIN_INVITATION, ShopContract.adminInvitationSecret(shop.name()),
+                    ShopContract.SECRET_INVITATION_TOKEN));
+        }
         env.add(new EnvVarBuilder().withName(ShopContract.ENV_NAMESPACE)
                 // apiVersion as the API server would default it: a field it fills in would differ on every resync
                 .withNewValueFrom().withNewFieldRef().withApiVersion("v1").withFieldPath("metadata.namespace").endFieldRef()

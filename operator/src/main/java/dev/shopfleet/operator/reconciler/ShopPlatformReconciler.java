@@ -8,7 +8,7 @@ import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.AuthorizationPoliciesDependent;
 import dev.shopfleet.operator.dependents.AutoscalersDependent;
 import dev.shopfleet.operator.dependents.ConfigMapsDependent;
-import dev.shopfleet.operator.dependents.DatabaseSecretsDependent;
+import dev.shopfleet.operator.dependents.GeneratedSecretsDependent;
 import dev.shopfleet.operator.dependents.DatabasesDependent;
 import dev.shopfleet.operator.dependents.DeploymentsDependent;
 import dev.shopfleet.operator.dependents.DestinationRulesDependent;
@@ -69,7 +69,7 @@ import java.util.stream.Collectors;
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = ShopPlatformReconciler.SERVICE_ACCOUNTS, type = ServiceAccountsDependent.class),
     @Dependent(name = ShopPlatformReconciler.CONFIG_MAPS, type = ConfigMapsDependent.class),
-    @Dependent(name = ShopPlatformReconciler.DATABASE_SECRETS, type = DatabaseSecretsDependent.class),
+    @Dependent(name = ShopPlatformReconciler.GENERATED_SECRETS, type = GeneratedSecretsDependent.class),
     @Dependent(name = ShopPlatformReconciler.NETWORK_POLICIES, type = NetworkPoliciesDependent.class,
             readyPostcondition = MeshPoliciesInPlaceCondition.class),
     @Dependent(name = ShopPlatformReconciler.PEER_AUTHENTICATIONS, type = PeerAuthenticationsDependent.class,
@@ -79,12 +79,12 @@ import java.util.stream.Collectors;
     @Dependent(name = ShopPlatformReconciler.DESTINATION_RULES, type = DestinationRulesDependent.class,
             activationCondition = IstioPresentCondition.class),
     @Dependent(name = ShopPlatformReconciler.DATABASES, type = DatabasesDependent.class,
-            dependsOn = {ShopPlatformReconciler.DATABASE_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES,
+            dependsOn = {ShopPlatformReconciler.GENERATED_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES,
                 ShopPlatformReconciler.CONFIG_MAPS}),
     @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class),
     @Dependent(name = ShopPlatformReconciler.DEPLOYMENTS, type = DeploymentsDependent.class,
             dependsOn = {ShopPlatformReconciler.CONFIG_MAPS, ShopPlatformReconciler.SERVICE_ACCOUNTS,
-                ShopPlatformReconciler.NETWORK_POLICIES}),
+                ShopPlatformReconciler.GENERATED_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES}),
     @Dependent(name = ShopPlatformReconciler.DISRUPTION_BUDGETS, type = DisruptionBudgetsDependent.class,
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
     @Dependent(name = ShopPlatformReconciler.AUTOSCALERS, type = AutoscalersDependent.class,
@@ -101,7 +101,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     public static final String NAME = "shopplatform";
     static final String SERVICE_ACCOUNTS = "service-accounts";
     static final String CONFIG_MAPS = "config-maps";
-    static final String DATABASE_SECRETS = "database-secrets";
+    static final String GENERATED_SECRETS = "generated-secrets";
     static final String DATABASES = "databases";
     static final String NETWORK_POLICIES = "network-policies";
     static final String PEER_AUTHENTICATIONS = "peer-authentications";

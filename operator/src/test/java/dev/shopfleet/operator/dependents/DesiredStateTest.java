@@ -15,6 +15,7 @@ import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -78,6 +79,14 @@ class DesiredStateTest {
         });
         var payments = DeploymentsDependent.desired(withIssuer, dev.shopfleet.contract.ShopService.PAYMENTS).getSpec().getTemplate().getSpec();
         assertThat(payments.getVolumes()).as("payments calls nobody: no tokens").noneMatch(v -> v.getName().equals("workload-tokens"));
+    }
+
+    /** Found by AdmissionPropertyIT: the pod's imagePullSecrets is keyed by name, so a name given twice is refused. */
+    @Test
+    void aPullSecretNamedTwiceIsOneEntry() {
+        Shop twice = TestShops.shop(r -> r.getSpec().getImages().setPullSecrets(java.util.List.of("regcred", "other", "regcred")));
+        assertThat(DeploymentsDependent.desired(twice, STOREFRONT).getSpec().getTemplate().getSpec().getImagePullSecrets())
+                .extracting(LocalObjectReference::getName).containsExactly("regcred", "other");
     }
 
     @Test
@@ -166,23 +175,23 @@ class DesiredStateTest {
                     .extracting(e -> e.getValueFrom().getSecretKeyRef().getKey())
                     .doesNotContain(ShopContract.SECRET_ADMIN_USERNAME, ShopContract.SECRET_ADMIN_PASSWORD);
         }
-        var secret = DatabaseSecretsDependent.desired(shop, CART, "service-password", "admin-password");
+        var secret = GeneratedSecretsDependent.desired(shop, CART, "service-password", "admin-password");
         assertThat(secret.getData()).containsKeys(ShopContract.SECRET_USERNAME, ShopContract.SECRET_PASSWORD,
                 ShopContract.SECRET_ADMIN_USERNAME, ShopContract.SECRET_ADMIN_PASSWORD);
     }
 
     @Test
     void generatedCredentialsAreOwnedByTheShopOnlyUnderDelete() {
-        var secret = DatabaseSecretsDependent.desired(shop, CART, DatabaseSecretsDependent.generatePassword(),
-                DatabaseSecretsDependent.generatePassword());
+        var secret = GeneratedSecretsDependent.desired(shop, CART, GeneratedSecretsDependent.generatePassword(),
+                GeneratedSecretsDependent.generatePassword());
         assertThat(secret.getMetadata().getOwnerReferences()).isEmpty();
         String password = new String(Base64.getDecoder().decode(secret.getData().get(ShopContract.SECRET_PASSWORD)),
                 StandardCharsets.UTF_8);
         assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
-        assertThat(DatabaseSecretsDependent.generatePassword()).isNotEqualTo(DatabaseSecretsDependent.generatePassword());
+        assertThat(GeneratedSecretsDependent.generatePassword()).isNotEqualTo(GeneratedSecretsDependent.generatePassword());
 
         Shop deleting = TestShops.shop(r -> r.getSpec().setDeletionPolicy(DeletionPolicy.Delete));
-        assertThat(DatabaseSecretsDependent.desired(deleting, CART, "x", "y").getMetadata().getOwnerReferences())
+        assertThat(GeneratedSecretsDependent.desired(deleting, CART, "x", "y").getMetadata().getOwnerReferences())
                 .singleElement().satisfies(owner -> assertThat(owner.getUid()).isEqualTo("uid-1"));
     }
 

@@ -90,6 +90,8 @@ class ServiceEnvironmentTest {
             r.getSpec().getServices().getNotifications().getEnv().add(new EnvVarSpec(ShopContract.ENV_SMTP_FROM, typed));
         });
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.STOREFRONT)).displayName()).isEqualTo(typed);
+        assertThat(ShopSettings.of(podEnvironment(shop, ShopService.USERS)).adminInvitation())
+                .as("users is given the invitation the operator generated").isEqualTo("the-invitation");
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.USERS)).adminEmails())
                 .containsExactly(ShopSettings.normalizeEmail(typed));
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.NOTIFICATIONS)).mailFrom()).isEqualTo(typed);
@@ -98,8 +100,13 @@ class ServiceEnvironmentTest {
     /** What a service's container sees: its ConfigMap (envFrom), then its env, Secrets resolved and $(VAR) expanded. */
     private static Map<String, String> podEnvironment(Shop shop, ShopService service) {
         Map<String, String> env = new HashMap<>(ConfigMapsDependent.data(shop, service));
-        Secret secret = service.ownsDatabase()
-                ? DatabaseSecretsDependent.desired(shop, service, "password-of-" + service.id(), "admin-password") : null;
+        Map<String, Secret> secrets = new HashMap<>();
+        if (service.ownsDatabase()) {
+            secrets.put(shop.databaseSecretName(service),
+                    GeneratedSecretsDependent.desired(shop, service, "password-of-" + service.id(), "admin-password"));
+        }
+        Secret invitation = GeneratedSecretsDependent.adminInvitation(shop, "the-invitation");
+        secrets.put(invitation.getMetadata().getName(), invitation);
         var container = DeploymentsDependent.desired(shop, service).getSpec().getTemplate().getSpec().getContainers().get(0);
         for (EnvVar var : container.getEnv()) {
             if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
@@ -107,8 +114,8 @@ class ServiceEnvironmentTest {
                 env.put(var.getName(), shop.namespace());
             } else if (var.getValueFrom() != null) {
                 var ref = var.getValueFrom().getSecretKeyRef();
-                assertThat(ref.getName()).isEqualTo(shop.databaseSecretName(service));
-                env.put(var.getName(), decode(secret.getData().get(ref.getKey())));
+                assertThat(secrets).as("a Secret the operator writes").containsKey(ref.getName());
+                env.put(var.getName(), decode(secrets.get(ref.getName()).getData().get(ref.getKey())));
             } else {
                 env.put(var.getName(), expand(var.getValue(), env));
             }

@@ -34,6 +34,14 @@ public final class ShopContract {
     public static final String ENV_ADMIN_EMAILS = "SHOP_ADMIN_EMAILS";
 
     /**
+     * The shop's admin invitation, which the operator generates once into a Secret (key {@link #SECRET_INVITATION_TOKEN}
+     * of {@link #adminInvitationSecret}): an account registered with an admin e-mail is an admin only if its registration
+     * presented this token, so nobody becomes admin by registering first with an admin's address.
+     */
+    public static final String ENV_ADMIN_INVITATION = "SHOP_ADMIN_INVITATION";
+    public static final String SECRET_INVITATION_TOKEN = "token";
+
+    /**
      * Where notifications sends email (SMTP; port defaults to 25) and the sender address. Not set by the
      * operator itself: a shop sets them through {@code spec.services.notifications.env}.
      */
@@ -106,6 +114,10 @@ public final class ShopContract {
 
     public static String workloadAudience(String namespace, String shop, ShopService callee) {
         return "shopfleet.dev/" + namespace + "/" + shop + "/" + callee.id();
+    }
+
+    public static String adminInvitationSecret(String shop) {
+        return shop + "-admin-invitation";
     }
 
     /** A service's ServiceAccount (and Deployment, Service, ConfigMap) name in a shop. */

@@ -39,6 +39,7 @@ public final class LocalShop implements AutoCloseable {
             env.put(ShopContract.ENV_SHOP_THEME, "ocean");
             env.putAll(TEST_SETTINGS);
             env.put(ShopContract.ENV_ADMIN_EMAILS, ShopApi.ADMIN_EMAIL);
+            env.put(ShopContract.ENV_ADMIN_INVITATION, ShopApi.ADMIN_INVITATION);
             if (s.ownsDatabase()) {
                 PostgresServer.Database db = pg.createDatabase(name + "_" + s.id());
                 shop.databases.put(s, db);

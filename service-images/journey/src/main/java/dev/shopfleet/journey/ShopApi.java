@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 /** What shoppers and the shop's admin do through the storefront's API, for journeys and benchmarks. */
 public final class ShopApi {
     public static final String ADMIN_EMAIL = "admin@shop.test";
+    /** What the operator would generate into the shop's admin invitation Secret. */
+    public static final String ADMIN_INVITATION = "journeys-admin-invitation";
     public static final String VISA = "4242 4242 4242 4242";
     public static final String DECLINED = "4000 0000 0000 0002";
     public static final String NO_FUNDS = "4000 0000 0000 9995";
@@ -33,8 +35,17 @@ public final class ShopApi {
 
     /** Registers a shopper and returns their Authorization header. */
     public String shopper(String email) {
+        return register(email, "");
+    }
+
+    /** Registers the shop's admin, with the shop's invitation, and returns their Authorization header. */
+    public String admin() {
+        return register(ADMIN_EMAIL, ",\"invitation\":\"" + ADMIN_INVITATION + "\"");
+    }
+
+    private String register(String email, String invitation) {
         HttpResponse<String> created = storefront.post("/api/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse "
-                + "battery\",\"name\":\"" + email.substring(0, email.indexOf('@')) + "\"}");
+                + "battery\",\"name\":\"" + email.substring(0, email.indexOf('@')) + "\"" + invitation + "}");
         if (created.statusCode() != 201) {
             throw new IllegalStateException("registering " + email + ": " + created.statusCode() + " " + created.body());
         }
@@ -53,7 +64,7 @@ public final class ShopApi {
     /** A product of its own for a test, with this much stock. */
     public void product(String sku, long priceMinor, int stock) {
         if (admin == null) {
-            admin = shopper(ADMIN_EMAIL);
+            admin = admin();
         }
         expect(201, storefront.put("/api/products/" + sku, "{\"name\":\"Test " + sku + "\",\"category\":\"tea\",\"priceMinor\":"
                 + priceMinor + ",\"currency\":\"EUR\"}", "Authorization", admin), "creating " + sku);

@@ -36,7 +36,7 @@ class ApiFuzzTest {
     static void start() {
         shop = LocalShop.start("fuzz", "Fuzz ${shop}");
         ShopApi api = new ShopApi(shop);
-        identities = Map.of("shopper", api.shopper("fuzz@shop.test"), "admin", api.shopper(ShopApi.ADMIN_EMAIL));
+        identities = Map.of("shopper", api.shopper("fuzz@shop.test"), "admin", api.admin());
     }
 
     @AfterAll

@@ -50,7 +50,7 @@ public class AccountPages {
     public MutableHttpResponse<?> register(HttpRequest<?> request, String name, String email, String password) {
         Shopper shopper = Shopper.of(request);
         try {
-            users.register(new Registration(email, password, name));
+            users.register(new Registration(email, password, name, null));
         } catch (HttpClientResponseException e) {
             return pages.formError(shopper, "register", e.code() < 500 ? Pages.detail(e) : ACCOUNTS_DOWN);
         } catch (RuntimeException e) {

@@ -131,7 +131,7 @@ public final class Clients {
     }
 
     @Serdeable
-    public record Registration(String email, String password, String name) {
+    public record Registration(String email, String password, String name, @Nullable String invitation) {
     }
 
     @Serdeable

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * could otherwise print the service's own settings (its database password) into a page or an e-mail.
  * {@link ShopApplication} registers it as a bean; services inject it instead of {@code @Value}.
  */
-public record ShopSettings(String displayName, String theme, Set<String> adminEmails,
+public record ShopSettings(String displayName, String theme, Set<String> adminEmails, String adminInvitation,
                            String smtpHost, int smtpPort, String mailFrom) {
     public static ShopSettings of(Map<String, String> env) {
         String shop = env.getOrDefault(ShopContract.ENV_SHOP_NAME, "shop");
@@ -21,6 +21,7 @@ public record ShopSettings(String displayName, String theme, Set<String> adminEm
         Set<String> admins = Arrays.stream(env.getOrDefault(ShopContract.ENV_ADMIN_EMAILS, "").split(","))
                 .map(ShopSettings::normalizeEmail).filter(e -> !e.isEmpty()).collect(Collectors.toUnmodifiableSet());
         return new ShopSettings(displayName, env.getOrDefault(ShopContract.ENV_SHOP_THEME, "default"), admins,
+                env.getOrDefault(ShopContract.ENV_ADMIN_INVITATION, ""),
                 env.getOrDefault(ShopContract.ENV_SMTP_HOST, "localhost"), port(env.get(ShopContract.ENV_SMTP_PORT)),
                 env.getOrDefault(ShopContract.ENV_SMTP_FROM, "orders@" + shop + ".shop.invalid"));
     }

@@ -1,5 +1,6 @@
 package dev.shopfleet.users;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -14,7 +15,8 @@ public final class Dtos {
     @Serdeable
     public record Registration(@NotBlank @Email @Size(max = 254) String email,
                                @NotBlank @Size(min = 8, max = 128, message = "must be 8 to 128 characters") String password,
-                               @NotBlank @Size(max = 100) String name) {
+                               @NotBlank @Size(max = 100) String name,
+                               @Nullable @Size(max = 128) String invitation) {
     }
 
     @Serdeable

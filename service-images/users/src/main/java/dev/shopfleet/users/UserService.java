@@ -12,6 +12,7 @@ import io.micronaut.security.token.generator.TokenGenerator;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ public class UserService {
     static final int FAILURES_BEFORE_LOCKOUT = 5;
     static final Duration LOCKOUT = Duration.ofMinutes(5);
     static final int TOKEN_SECONDS = 3600;
+    private static final String ADMIN = "admin";
     private static final int BCRYPT_COST = 10;
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
     /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
@@ -34,17 +36,20 @@ public class UserService {
     private final UserRepository users;
     private final TokenGenerator tokens;
     private final Set<String> adminEmails;
+    private final String adminInvitation;
 
     UserService(UserRepository users, TokenGenerator tokens, ShopSettings settings) {
         this.users = users;
         this.tokens = tokens;
         this.adminEmails = settings.adminEmails();
+        this.adminInvitation = settings.adminInvitation();
     }
 
     public Profile register(Registration r) {
         String email = ShopSettings.normalizeEmail(r.email());
         String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, r.password().toCharArray());
-        if (users.insertIfNew(UUID.randomUUID(), email, hash, r.name().trim(), "") == 0) {
+        String roles = adminEmails.contains(email) && invited(r.invitation()) ? ADMIN : "";
+        if (users.insertIfNew(UUID.randomUUID(), email, hash, r.name().trim(), roles) == 0) {
             throw new HttpStatusException(HttpStatus.CONFLICT, "an account with this email exists already");
         }
         LOG.info("user registered");
@@ -86,9 +91,17 @@ public class UserService {
         return profile(userId);
     }
 
-    /** Roles come from the shop's settings each time, so removing an admin takes effect at their next login. */
+    /**
+     * An admin registered with the shop's invitation under an admin e-mail, and is admin while the shop's settings still
+     * name that e-mail: removing it takes effect at the next login.
+     */
     private Profile profileOf(User user) {
         return new Profile(user.id(), user.email(), user.name(),
-                adminEmails.contains(user.email()) ? List.of("admin") : List.of());
+                ADMIN.equals(user.roles()) && adminEmails.contains(user.email()) ? List.of(ADMIN) : List.of());
+    }
+
+    private boolean invited(String invitation) {
+        return !adminInvitation.isEmpty() && invitation != null && MessageDigest.isEqual(
+                adminInvitation.getBytes(StandardCharsets.UTF_8), invitation.getBytes(StandardCharsets.UTF_8));
     }
 }

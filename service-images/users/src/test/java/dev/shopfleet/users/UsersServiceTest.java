@@ -38,6 +38,7 @@ class UsersServiceTest {
     private static PostgresServer.Database db;
     private static ServiceProcess users;
     private static Http http;
+    private static final String INVITATION = "the-shops-invitation";
 
     @BeforeAll
     static void start() {
@@ -48,7 +49,8 @@ class UsersServiceTest {
 
     private static Map<String, String> env() {
         Map<String, String> env = new HashMap<>(db.env());
-        env.put(ShopContract.ENV_ADMIN_EMAILS, "Boss@Shop.test");
+        env.put(ShopContract.ENV_ADMIN_EMAILS, "Boss@Shop.test, early@shop.test");
+        env.put(ShopContract.ENV_ADMIN_INVITATION, INVITATION);
         return env;
     }
 
@@ -161,6 +163,15 @@ class UsersServiceTest {
         return http.get("/users/me", "Authorization", Http.bearer(token));
     }
 
+    /** Nobody becomes admin by registering first with an admin's address: the operator's invitation decides. */
+    @Test
+    void anAdminAddressWithoutTheInvitationIsAShopper() throws Exception {
+        http.post("/users", "{\"email\":\"early@shop.test\",\"password\":\"squatter password\",\"name\":\"Eve\","
+                + "\"invitation\":\"a guess\"}");
+        String token = token("early@shop.test", "squatter password");
+        assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles")).isEmpty();
+    }
+
     @Test
     void badInputIs400() {
         for (String body : new String[] {"{\"email\":\"not-an-email\",\"password\":\"long enough\",\"name\":\"X\"}",
@@ -173,7 +184,8 @@ class UsersServiceTest {
 
     @Test
     void configuredAdminsGetTheAdminRoleAndTheKeySurvivesARestart() throws Exception {
-        http.post("/users", "{\"email\":\"boss@shop.test\",\"password\":\"admin password\",\"name\":\"Boss\"}");
+        http.post("/users", "{\"email\":\"boss@shop.test\",\"password\":\"admin password\",\"name\":\"Boss\","
+                + "\"invitation\":\"" + INVITATION + "\"}");
         String token = token("boss@shop.test", "admin password");
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles")).containsExactly("admin");
         String keys = http.get(ShopContract.USERS_KEYS_PATH).body();

@@ -32,7 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A managed database's credentials, generated once. The password is never written again: an update
+ * What the operator generates once and never writes again: each managed database's credentials, and the shop's admin
+ * invitation (the token with which the shop's admin registers; see ShopContract.ENV_ADMIN_INVITATION). For a database: The password is never written again: an update
  * only changes who owns the Secret, which follows deletionPolicy (owned by the shop, and so deleted
  * with it, only under Delete). Under Retain the Secret also outlives disabling its service, so a
  * service enabled again finds its data and its password together.
@@ -41,13 +42,13 @@ import java.util.Set;
  * while the operator is down), but adds its owner reference itself, and finds its shop by label.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
-public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
+public class GeneratedSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
         implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform>,
         GarbageCollected<ShopPlatform> {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
-    public DatabaseSecretsDependent() {
+    public GeneratedSecretsDependent() {
         super(Secret.class);
     }
 
@@ -59,7 +60,23 @@ public class DatabaseSecretsDependent extends KubernetesDependentResource<Secret
             Secret secret = desired(shop, service, generatePassword(), generatePassword());
             desired.put(ResourceID.fromResource(secret), secret);
         }
+        if (shop.isEnabled(ShopService.USERS)) {
+            Secret invitation = adminInvitation(shop, generatePassword());
+            desired.put(ResourceID.fromResource(invitation), invitation);
+        }
         return desired;
+    }
+
+    static Secret adminInvitation(Shop shop, String token) {
+        return new SecretBuilder()
+                .withMetadata(ShopBulkDependent.metadata(shop, ShopContract.adminInvitationSecret(shop.name()),
+                        shop.shopLabels()))
+                .editMetadata().withOwnerReferences(owners(shop)).endMetadata()
+                .withType("Opaque")
+                .withImmutable(false)
+                .withData(Map.of(ShopContract.SECRET_INVITATION_TOKEN,
+                        Base64.getEncoder().encodeToString(token.getBytes(StandardCharsets.UTF_8))))
+                .build();
     }
 
     static Secret desired(Shop shop, ShopService service, String password, String adminPassword) {
