@@ -167,7 +167,7 @@ class RealShopIT {
         String host = "tea.shop.test";
         String email = "ada-" + UUID.randomUUID() + "@shop.test";
         assertThat(post(INGRESS + "/api/users", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\",\"name\":\"Ada\"}",
-                null).statusCode()).isEqualTo(201);
+                null).statusCode()).isEqualTo(202);
         HttpResponse<String> login = post(INGRESS + "/api/login", host, "{\"email\":\"" + email + "\",\"password\":\"a long password\"}",
                 null);
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());

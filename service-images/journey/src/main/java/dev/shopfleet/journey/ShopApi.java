@@ -46,7 +46,7 @@ public final class ShopApi {
     private String register(String email, String invitation) {
         HttpResponse<String> created = storefront.post("/api/users", "{\"email\":\"" + email + "\",\"password\":\"correct horse "
                 + "battery\",\"name\":\"" + email.substring(0, email.indexOf('@')) + "\"" + invitation + "}");
-        if (created.statusCode() != 201) {
+        if (created.statusCode() != 202) {
             throw new IllegalStateException("registering " + email + ": " + created.statusCode() + " " + created.body());
         }
         return login(email);

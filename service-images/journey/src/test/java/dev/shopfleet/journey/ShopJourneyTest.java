@@ -38,7 +38,7 @@ class ShopJourneyTest {
     @Order(1)
     void registerBrowseSearchAddToCartAndViewTheCartThroughTheStorefront() {
         assertThat(storefront.post("/api/users", "{\"email\":\"kim@shop.test\",\"password\":\"kim's password\",\"name\":\"Kim\"}")
-                .statusCode()).isEqualTo(201);
+                .statusCode()).isEqualTo(202);
         HttpResponse<String> login = storefront.post("/api/login", "{\"email\":\"kim@shop.test\",\"password\":\"kim's password\"}");
         assertThat(login.statusCode()).isEqualTo(200);
         Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());

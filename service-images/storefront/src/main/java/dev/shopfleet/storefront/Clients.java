@@ -42,7 +42,7 @@ public final class Clients {
     @CircuitBreaker(attempts = "0", reset = "10s", predicate = CalleeFailure.class)
     public interface Users {
         @Post("/users")
-        Profile register(@Body Registration registration);
+        void register(@Body Registration registration);
 
         @Post("/login")
         Login login(@Body Credentials credentials);

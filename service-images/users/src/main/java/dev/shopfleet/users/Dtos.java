@@ -19,6 +19,11 @@ public final class Dtos {
                                @Nullable @Size(max = 128) String invitation) {
     }
 
+    /** The answer to a registration, the same for a new and a known e-mail. */
+    @Serdeable
+    public record Accepted(String email) {
+    }
+
     @Serdeable
     public record Credentials(@NotBlank @Size(max = 254) String email, @NotBlank @Size(max = 128) String password) {
     }

@@ -1,5 +1,7 @@
 package dev.shopfleet.users;
 
+import dev.shopfleet.support.ShopSettings;
+import dev.shopfleet.users.Dtos.Accepted;
 import dev.shopfleet.users.Dtos.Credentials;
 import dev.shopfleet.users.Dtos.LoginResult;
 import dev.shopfleet.users.Dtos.Profile;
@@ -28,11 +30,13 @@ public class UsersController {
         this.service = service;
     }
 
-    @Operation(summary = "Register a shopper")
+    @Operation(summary = "Register a shopper: 202 whether or not the e-mail has an account already, so the answer "
+            + "tells nobody which addresses are customers; then log in")
     @Post("/users")
     @Secured(SecurityRule.IS_ANONYMOUS)
-    public HttpResponse<Profile> register(@Valid @Body Registration registration) {
-        return HttpResponse.created(service.register(registration));
+    public HttpResponse<Accepted> register(@Valid @Body Registration registration) {
+        service.register(registration);
+        return HttpResponse.accepted().body(new Accepted(ShopSettings.normalizeEmail(registration.email())));
     }
 
     @Operation(summary = "Log in: a signed token (JWT) for the shop's other services")
