@@ -38,24 +38,25 @@ class ClusterOnlyProblemsIT {
 
     @Test
     void aStorageClassThatDoesNotExistIsNamedAndTheOtherServicesStart() {
-        Shops.apply(client, namespace, MinimalShops.yaml("noclass", images,
-                "{database: {storage: {storageClassName: no-such-class}}}", ""));
-        Shops.awaitCondition(client, namespace, "noclass", "Degraded", "True", "StorageClassNotFound", TIMEOUT);
-        assertThat(Shops.condition(client, namespace, "noclass", "Degraded").orElseThrow().get("message").toString())
-                .contains("catalog: its database's StorageClass no-such-class does not exist");
-        awaitReadyDeployment("noclass-storefront");
+        degradedWhileTheStorefrontRuns("noclass", "{database: {storage: {storageClassName: no-such-class}}}",
+                "StorageClassNotFound", "catalog: its database's StorageClass no-such-class does not exist");
         assertThat(client.apps().deployments().inNamespace(namespace).withName("noclass-catalog").get())
                 .as("catalog waits for its database").isNull();
     }
 
     @Test
     void anImageThatCannotBePulledIsNamedAndTheOtherServicesRun() {
-        Shops.apply(client, namespace, MinimalShops.yaml("nopull", images,
-                "{image: 'registry.invalid/shopfleet/catalog:1'}", ""));
-        Shops.awaitCondition(client, namespace, "nopull", "Degraded", "True", "ImagePullFailed", TIMEOUT);
-        assertThat(Shops.condition(client, namespace, "nopull", "Degraded").orElseThrow().get("message").toString())
-                .contains("catalog: its pod cannot pull image registry.invalid/shopfleet/catalog:1");
-        awaitReadyDeployment("nopull-storefront");
+        degradedWhileTheStorefrontRuns("nopull", "{image: 'registry.invalid/shopfleet/catalog:1'}",
+                "ImagePullFailed", "catalog: its pod cannot pull image registry.invalid/shopfleet/catalog:1");
+    }
+
+    /** A two-service shop whose catalog has this spec is Degraded with this reason and message; its storefront runs. */
+    private static void degradedWhileTheStorefrontRuns(String name, String catalog, String reason, String message) {
+        Shops.apply(client, namespace, MinimalShops.yaml(name, images, catalog, ""));
+        Shops.awaitCondition(client, namespace, name, "Degraded", "True", reason, TIMEOUT);
+        assertThat(Shops.condition(client, namespace, name, "Degraded").orElseThrow().get("message").toString())
+                .contains(message);
+        awaitReadyDeployment(name + "-storefront");
     }
 
     private static void awaitReadyDeployment(String name) {

@@ -11,7 +11,8 @@ import io.fabric8.generator.annotation.ValidationRule;
  * bounded so the API server can check it at admission: a literal value, or a key of a Secret or ConfigMap, or a field
  * of the pod.
  */
-@ValidationRule(value = "!has(self.value) || !has(self.valueFrom)", message = "an env entry has a value or a valueFrom, not both")
+@ValidationRule(value = "!has(self.value) || !has(self.valueFrom)",
+        message = "an env entry has a value or a valueFrom, not both")
 public class EnvVarSpec {
     @JsonPropertyDescription("The variable's name: printable ASCII characters other than '='.")
     @Required
