@@ -190,15 +190,20 @@ public final class StatusAggregator {
         if (observed.routeRefusal().isPresent()) {
             return conditions.make(DEGRADED, true, observed.routeRefusal().get().reason(), observed.routeRefusal().get().message());
         }
+        if (!databasesDown.isEmpty()) {
+            // A database that was up and is down: what its pod says, if anything, is the why.
+            String why = databasesDown.stream().map(id -> observed.serviceProblems().entrySet().stream()
+                            .filter(e -> e.getKey().id().equals(id)).map(e -> id + " (" + e.getValue().message() + ")")
+                            .findFirst().orElse(id))
+                    .collect(Collectors.joining(", "));
+            return conditions.make(DEGRADED, true, "DatabaseUnavailable", "Databases not accepting connections: "
+                    + why + ". Check their pods (app.kubernetes.io/component=database).");
+        }
         if (!observed.serviceProblems().isEmpty()) {
             var first = observed.serviceProblems().values().iterator().next();
             String problems = observed.serviceProblems().entrySet().stream()
                     .map(e -> e.getKey().id() + ": " + e.getValue().message()).collect(Collectors.joining("; "));
             return conditions.make(DEGRADED, true, first.reason(), problems + ". The shop's other services are not held back.");
-        }
-        if (!databasesDown.isEmpty()) {
-            return conditions.make(DEGRADED, true, "DatabaseUnavailable", "Databases not accepting connections: "
-                    + String.join(", ", databasesDown) + ". Check their pods (app.kubernetes.io/component=database).");
         }
         if (!stuck.isEmpty()) {
             return conditions.make(DEGRADED, true, "RolloutStuck", "Rollout exceeded its deadline: "

@@ -64,6 +64,14 @@ class StatusAggregatorTest {
         assertThat(degraded.getMessage()).contains("payments");
         assertThat(down.getServices().get("payments").getDatabase()).isEqualTo("Unavailable");
         assertThat(condition(down, "Ready").getStatus()).isEqualTo("False");
+
+        var unschedulable = Map.of(ShopService.PAYMENTS, new ServiceProblem(ServiceProblem.UNSCHEDULABLE,
+                "its database's pod cannot be scheduled: 0/1 nodes are available"));
+        var why = new StatusAggregator.Observation(allDeployments(1), paymentsDown, Set.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), unschedulable);
+        Condition explained = condition(StatusAggregator.aggregate(shop, why, ready, T1), "Degraded");
+        assertThat(explained.getReason()).as("a database that went down stays the reason").isEqualTo("DatabaseUnavailable");
+        assertThat(explained.getMessage()).contains("payments (its database's pod cannot be scheduled");
     }
 
     @Test
