@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
@@ -35,7 +36,7 @@ public final class Dtos {
     @Serdeable
     public record ReservationRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9._:-]{1,64}", message = "must be 1-64 letters, digits or ._:-") String id,
-            @NotEmpty @Size(max = 50) List<@Valid Line> lines,
+            @NotEmpty @Size(max = 50) List<@NotNull @Valid Line> lines,
             @Nullable @Min(1) @Max(3600) Integer ttlSeconds) {
     }
 

@@ -1,5 +1,6 @@
 package dev.shopfleet.inventory;
 
+import dev.shopfleet.contract.Sku;
 import dev.shopfleet.inventory.Dtos.ReservationRequest;
 import dev.shopfleet.inventory.Dtos.ReservationView;
 import dev.shopfleet.inventory.Dtos.StockLevel;
@@ -20,6 +21,7 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
@@ -41,14 +43,15 @@ public class InventoryController {
 
     @Operation(summary = "Stock of one SKU")
     @Get("/stock/{sku}")
-    public StockView stock(@Size(max = 32) String sku) {
+    public StockView stock(@Pattern(regexp = Sku.PATTERN, message = "is not a SKU") String sku) {
         return stock.findById(sku).map(StockView::of)
                 .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no stock record for SKU " + sku));
     }
 
     @Operation(summary = "Stock of several SKUs")
     @Get("/stock")
-    public List<StockView> stocks(@QueryValue @NotEmpty @Size(max = 100) List<String> sku) {
+    public List<StockView> stocks(@QueryValue @NotEmpty @Size(max = 100)
+                                  List<@Pattern(regexp = Sku.PATTERN, message = "is not a SKU") String> sku) {
         return stock.findBySkuInList(sku).stream().map(StockView::of).toList();
     }
 

@@ -129,4 +129,16 @@ class InventoryServiceTest {
         assertThat(http.put("/stock/X-1", "{\"onHand\":1}").statusCode()).as("stock changes need an admin").isEqualTo(401);
         assertThatJson(http.get("/stock/COF-ESP-250").body()).as("demo stock").has("onHand", 40);
     }
+
+    /** Found by ApiFuzzTest (schemathesis): each was a 500. */
+    @Test
+    void whatTheFuzzerFoundIsRefusedAsAProblem() {
+        for (HttpResponse<String> r : List.of(
+                http.get("/stock?sku=A%00B&sku=COF-ESP-250"), // PostgreSQL stores no NUL
+                http.get("/stock/A%00B"),
+                http.post("/reservations", "{\"id\":\"z\",\"lines\":[null],\"ttlSeconds\":1}"))) {
+            assertThat(r.statusCode()).as(r.uri() + ": " + r.body()).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+        }
+    }
 }

@@ -17,7 +17,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.client.ProxyHttpClient;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +32,6 @@ import reactor.core.publisher.Mono;
  */
 @Controller("/api")
 @Secured(SecurityRule.IS_ANONYMOUS)
-@Hidden
 public class ApiGateway {
     record Route(HttpMethod method, Pattern path, ShopService service) {
     }
@@ -58,21 +57,25 @@ public class ApiGateway {
         this.environment = environment;
     }
 
+    @Operation(summary = "GET a route of the shop's public API: the service that owns it answers (404 for other paths)")
     @Get("/{+path}")
     public Publisher<MutableHttpResponse<?>> get(HttpRequest<?> request, @PathVariable String path) {
         return forward(request, path);
     }
 
+    @Operation(summary = "POST a route of the shop's public API: the service that owns it answers (404 for other paths)")
     @Post("/{+path}")
     public Publisher<MutableHttpResponse<?>> post(HttpRequest<?> request, @PathVariable String path) {
         return forward(request, path);
     }
 
+    @Operation(summary = "PUT a route of the shop's public API: the service that owns it answers (404 for other paths)")
     @Put("/{+path}")
     public Publisher<MutableHttpResponse<?>> put(HttpRequest<?> request, @PathVariable String path) {
         return forward(request, path);
     }
 
+    @Operation(summary = "DELETE a route of the shop's public API: the service that owns it answers (404 for other paths)")
     @Delete("/{+path}")
     public Publisher<MutableHttpResponse<?>> delete(HttpRequest<?> request, @PathVariable String path) {
         return forward(request, path);

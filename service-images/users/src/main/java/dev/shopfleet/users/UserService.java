@@ -1,6 +1,8 @@
 package dev.shopfleet.users;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategy;
 import dev.shopfleet.users.Dtos.LoginResult;
 import dev.shopfleet.users.Dtos.Profile;
 import dev.shopfleet.support.ShopSettings;
@@ -30,8 +32,12 @@ public class UserService {
     private static final String ADMIN = "admin";
     private static final int BCRYPT_COST = 10;
     private static final Logger LOG = LoggerFactory.getLogger(UserService.class);
+    /** bcrypt reads 72 bytes at most; a longer password is hashed (SHA-512) first rather than cut or refused. */
+    private static final LongPasswordStrategy LONG_PASSWORDS = LongPasswordStrategies.hashSha512(BCrypt.Version.VERSION_2A);
+    private static final BCrypt.Hasher HASHER = BCrypt.with(BCrypt.Version.VERSION_2A, LONG_PASSWORDS);
+    private static final BCrypt.Verifyer VERIFIER = BCrypt.verifyer(BCrypt.Version.VERSION_2A, LONG_PASSWORDS);
     /** Compared against when the email is unknown, so a wrong email costs as long as a wrong password. */
-    private static final byte[] DUMMY_HASH = BCrypt.withDefaults().hash(BCRYPT_COST, "not-a-password".toCharArray());
+    private static final byte[] DUMMY_HASH = HASHER.hash(BCRYPT_COST, "not-a-password".toCharArray());
 
     private final UserRepository users;
     private final TokenGenerator tokens;
@@ -48,7 +54,7 @@ public class UserService {
     /** Creates the account unless the e-mail has one; the caller cannot tell which (the same work either way). */
     public void register(Registration r) {
         String email = ShopSettings.normalizeEmail(r.email());
-        String hash = BCrypt.withDefaults().hashToString(BCRYPT_COST, r.password().toCharArray());
+        String hash = HASHER.hashToString(BCRYPT_COST, r.password().toCharArray());
         String roles = adminEmails.contains(email) && invited(r.invitation()) ? ADMIN : "";
         boolean created = users.insertIfNew(UUID.randomUUID(), email, hash, r.name().trim(), roles) == 1;
         LOG.info(created ? "user registered" : "registration for an existing account ignored");
@@ -63,7 +69,7 @@ public class UserService {
         Instant now = Instant.now();
         Optional<User> found = users.findByEmail(ShopSettings.normalizeEmail(rawEmail))
                 .filter(u -> users.admitAttempt(u.id(), FAILURES_BEFORE_LOCKOUT, now, now.plus(LOCKOUT)) == 1);
-        boolean verified = BCrypt.verifyer().verify(password.toCharArray(),
+        boolean verified = VERIFIER.verify(password.toCharArray(),
                 found.map(User::passwordHash).map(h -> h.getBytes(StandardCharsets.UTF_8)).orElse(DUMMY_HASH)).verified;
         if (found.isEmpty() || !verified) {
             found.ifPresent(u -> LOG.info("failed login for user {}", u.id()));

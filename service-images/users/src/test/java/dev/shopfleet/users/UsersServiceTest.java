@@ -175,6 +175,24 @@ class UsersServiceTest {
         assertThat(SignedJWT.parse(token).getJWTClaimsSet().getStringListClaim("roles")).isEmpty();
     }
 
+    /** Found by ApiFuzzTest (schemathesis): each was a 500. */
+    @Test
+    void whatTheFuzzerFoundIsRefusedAsAProblemOrWorks() {
+        String longPassword = "ü".repeat(60); // 120 bytes: more than bcrypt reads
+        assertThat(http.post("/users", "{\"email\":\"long@shop.test\",\"password\":\"" + longPassword + "\",\"name\":\"L\"}")
+                .statusCode()).isEqualTo(202);
+        token("long@shop.test", longPassword);
+        assertThat(http.post("/login", "{\"email\":\"long@shop.test\",\"password\":\"" + "ü".repeat(59) + "x\"}").statusCode())
+                .as("the bytes past 72 count too").isEqualTo(401);
+        for (String[] request : new String[][] {
+                {"/users", "{\"email\":\"nul@shop.test\",\"password\":\"long enough\",\"name\":\"a\\u0000b\"}"},
+                {"/login", "{\"email\":\"a\\u0000@shop.test\",\"password\":\"long enough\"}"}}) {
+            HttpResponse<String> r = http.post(request[0], request[1]);
+            assertThat(r.statusCode()).as(request[1]).isEqualTo(400);
+            assertThat(r.body()).contains("control characters");
+        }
+    }
+
     @Test
     void badInputIs400() {
         for (String body : new String[] {"{\"email\":\"not-an-email\",\"password\":\"long enough\",\"name\":\"X\"}",
