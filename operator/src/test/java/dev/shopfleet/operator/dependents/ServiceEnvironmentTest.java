@@ -36,7 +36,8 @@ class ServiceEnvironmentTest {
     void everyServiceFindsItsEnabledCalleesItsDatabaseAndTheTokenKeys() {
         Shop shop = TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false), CLUSTER);
         for (ShopService self : shop.enabledServices()) {
-            Map<String, Object> p = ShopEnvironment.properties(self, podEnvironment(shop, self));
+            Map<String, String> pod = podEnvironment(shop, self);
+            Map<String, Object> p = ShopEnvironment.properties(self, pod);
 
             assertThat(p).containsEntry("shop.name", shop.name()).containsEntry("micronaut.server.port",
                     Integer.toString(ShopContract.HTTP_PORT));
@@ -63,7 +64,8 @@ class ServiceEnvironmentTest {
                 assertThat(p).containsEntry("datasources.default.url",
                                 "jdbc:postgresql://" + shop.databaseName(self) + ":" + Shop.DATABASE_PORT + "/" + self.id())
                         .containsEntry("datasources.default.username", self.id())
-                        .containsEntry("datasources.default.password", "password-of-" + self.id());
+                        .doesNotContainKey("datasources.default.password"); // data, not configuration
+                assertThat(pod).containsEntry(ShopContract.ENV_DB_PASSWORD, "password-of-" + self.id());
             } else {
                 assertThat(p).doesNotContainKey("datasources.default.url");
             }

@@ -19,7 +19,7 @@ public final class ShopApplication {
                 .mainClass(mainClass)
                 .banner(false)
                 .properties(ShopEnvironment.properties(self, env))
-                .singletons(ShopSettings.of(env))
+                .singletons(ShopSettings.of(env), DatabasePassword.of(env))
                 .start();
     }
 }

@@ -82,7 +82,7 @@ public final class ShopEnvironment {
         }
         p.put("datasources.default.url", url);
         p.put("datasources.default.username", env.getOrDefault(ShopContract.ENV_DB_USERNAME, ""));
-        p.put("datasources.default.password", env.getOrDefault(ShopContract.ENV_DB_PASSWORD, ""));
+        // The password is not configuration: DatabasePassword hands it to the pool as data.
         p.put("datasources.default.driver-class-name", "org.postgresql.Driver");
         p.put("datasources.default.dialect", "POSTGRES");
         p.put("datasources.default.maximum-pool-size", 10);

@@ -120,7 +120,8 @@ public final class PostgresServer {
     /** Creates a new, empty database with an owner of its own (as the operator does for each service). */
     public synchronized Database createDatabase(String name) {
         String user = name + "_owner";
-        String password = "pw-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        // Placeholder syntax in every test password: it must reach the pool as typed (DatabasePassword).
+        String password = "pw-${shop.name}-$(SHOP_NAME)-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
         try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", SUPERUSER_PASSWORD);
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
