@@ -17,7 +17,7 @@ public final class Entities {
                                 OrderState state, @Nullable OrderState outcome, @Nullable String reason, boolean cancelPayment,
                                 long totalMinor, String currency, String paymentMethod, @Nullable String cardBrand,
                                 @Nullable String cardLast4, @Nullable String leaseOwner, Instant leaseUntil, Instant retryAt,
-                                Instant createdAt, Instant updatedAt) {
+                                Instant createdAt, Instant updatedAt, int stepAttempts) {
     }
 
     @MappedEntity("order_line")

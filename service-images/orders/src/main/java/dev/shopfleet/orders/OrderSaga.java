@@ -36,9 +36,11 @@ public class OrderSaga {
     private final Clients.Payments payments;
     private final MeterRegistry meters;
     private final Duration retryDelay;
+    private final int maxAttempts;
 
     OrderSaga(OrderRepository orders, OrderLineRepository lines, OrderStore store, Clients.Inventory inventory,
-              Clients.Payments payments, MeterRegistry meters, @Value("${orders.saga.retry:5s}") Duration retryDelay) {
+              Clients.Payments payments, MeterRegistry meters, @Value("${orders.saga.retry:5s}") Duration retryDelay,
+              @Value("${orders.saga.max-attempts:720}") int maxAttempts) {
         this.orders = orders;
         this.lines = lines;
         this.store = store;
@@ -46,6 +48,7 @@ public class OrderSaga {
         this.payments = payments;
         this.meters = meters;
         this.retryDelay = retryDelay;
+        this.maxAttempts = maxAttempts;
     }
 
     /** Runs the order's saga as far as it goes now; the caller holds the order's lease. */
@@ -158,8 +161,15 @@ public class OrderSaga {
         return done;
     }
 
+    /** Tries the step again later, or, after {@code maxAttempts}, sets the order aside in the dead letters. */
     private boolean retryLater(CustomerOrder o, String owner, RuntimeException e) {
         String what = o.state() == OrderState.COMPENSATING ? "compensation" : "step " + o.state();
+        if (o.stepAttempts() + 1 >= maxAttempts) {
+            store.deadLetter(o, owner, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            LOG.error("order {}: {} given up after {} attempts, kept in saga_dead_letter: {}", o.id(), what,
+                    o.stepAttempts() + 1, e.getMessage());
+            return false;
+        }
         LOG.warn("order {}: {} will be retried in {}: {}", o.id(), what, retryDelay, e.getMessage());
         orders.retryLater(o.id(), owner, Instant.now().plus(retryDelay));
         return false;

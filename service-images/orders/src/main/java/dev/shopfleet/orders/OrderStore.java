@@ -35,6 +35,7 @@ public class OrderStore {
     private final OutboxRepository outbox;
     private final JsonMapper json;
     private final long leaseMillis;
+    private final MeterRegistry meters;
 
     OrderStore(OrderRepository orders, OrderLineRepository lines, HistoryRepository history, OutboxRepository outbox,
                JsonMapper json, MeterRegistry meters, @Value("${orders.saga.lease:10s}") Duration lease) {
@@ -44,7 +45,9 @@ public class OrderStore {
         this.outbox = outbox;
         this.json = json;
         this.leaseMillis = lease.toMillis();
+        this.meters = meters;
         meters.gauge("orders.outbox.backlog", outbox, OutboxRepository::backlog);
+        meters.gauge("orders.saga.dead.lettered", orders, OrderRepository::deadLettered);
     }
 
     /** What a checkout decides about a new order; its state (NEW), lease and timestamps are the database's. */
@@ -89,6 +92,16 @@ public class OrderStore {
         }
         note(o.id(), o.outcome(), o.reason());
         return true;
+    }
+
+    /** Sets the order aside after its step failed too often: kept in saga_dead_letter, claimed by no one. */
+    @Transactional
+    public void deadLetter(CustomerOrder o, String owner, String error) {
+        String why = error.length() > 250 ? error.substring(0, 250) : error;
+        if (orders.copyToDeadLetters(o.id(), owner, why) == 1 && orders.park(o.id(), owner) == 1) {
+            note(o.id(), o.state(), "set aside after " + (o.stepAttempts() + 1) + " attempts: " + why);
+            meters.counter("orders.saga.dead.letters").increment();
+        }
     }
 
     @Transactional

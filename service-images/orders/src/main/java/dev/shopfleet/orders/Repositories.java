@@ -57,8 +57,21 @@ public final class Repositories {
         int confirm(UUID id, String owner);
 
         /** Gives the order up until later (a step's service is down); whoever claims it then retries. */
-        @Query("UPDATE customer_order SET retry_at = :retryAt, lease_until = now(), lease_owner = NULL WHERE id = :id AND lease_owner = :owner")
+        @Query("UPDATE customer_order SET retry_at = :retryAt, lease_until = now(), lease_owner = NULL,"
+                + " step_attempts = step_attempts + 1 WHERE id = :id AND lease_owner = :owner")
         int retryLater(UUID id, String owner, Instant retryAt);
+
+        /** Sets the order aside: no one claims it again until its dead letter is dealt with. */
+        @Query("INSERT INTO saga_dead_letter (order_id, state, attempts, last_error) SELECT id, state, step_attempts + 1,"
+                + " :error FROM customer_order WHERE id = :id AND lease_owner = :owner")
+        int copyToDeadLetters(UUID id, String owner, String error);
+
+        @Query("UPDATE customer_order SET retry_at = 'infinity', lease_until = now(), lease_owner = NULL,"
+                + " step_attempts = step_attempts + 1 WHERE id = :id AND lease_owner = :owner")
+        int park(UUID id, String owner);
+
+        @Query("SELECT count(*) FROM saga_dead_letter")
+        long deadLettered();
 
         /** @param terminal {@link OrderState#terminalNames()}: a finished order is never claimed */
         @Query("UPDATE customer_order SET lease_owner = :owner, lease_until = now() + :leaseMillis * interval '1 millisecond'"

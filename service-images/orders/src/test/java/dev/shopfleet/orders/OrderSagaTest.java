@@ -39,6 +39,7 @@ class OrderSagaTest {
     private static final StandIn PAYMENTS = new StandIn();
     private static final StandIn NOTIFICATIONS = new StandIn();
     private static final int OUTBOX_ATTEMPTS = 3;
+    private static final int SAGA_ATTEMPTS = 3;
     private static ServiceProcess orders;
     private static Http http;
     private static String shopper;
@@ -54,6 +55,7 @@ class OrderSagaTest {
         env.put(ShopContract.urlVariable(ShopService.NOTIFICATIONS), NOTIFICATIONS.url());
         env.put("ORDERS_OUTBOX_MAX_ATTEMPTS", Integer.toString(OUTBOX_ATTEMPTS));
         env.put("ORDERS_OUTBOX_MAX_BACKOFF", "500ms");
+        env.put("ORDERS_SAGA_MAX_ATTEMPTS", Integer.toString(SAGA_ATTEMPTS));
         env.put("ORDERS_SAGA_RETRY", "1s");
         env.put("ORDERS_SAGA_RECOVERY_INTERVAL", "500ms");
         USERS.answer("GET " + ShopContract.USERS_KEYS_PATH, 200, TOKENS.jwks())
@@ -138,6 +140,23 @@ class OrderSagaTest {
         assertThat(states(order)).containsSubsequence("PAYMENT_PENDING", "COMPENSATING", "PAYMENT_DECLINED");
         assertThat(PAYMENTS.calls()).contains("POST /payments/" + id + "/cancel");
         assertThat(INVENTORY.calls()).contains("POST /reservations/" + id + "/release");
+    }
+
+    /** A compensation its callee keeps failing is set aside after its attempts, with why, instead of retried forever. */
+    @Test
+    void aCompensationThatKeepsFailingGoesToTheDeadLetters() throws Exception {
+        PAYMENTS.answer("POST /payments", 201, "{\"orderId\":\"x\",\"status\":\"DECLINED\",\"reason\":\"do not honor\"}")
+                .answer("POST /payments/", 503, "{\"detail\":\"down\"}");
+        double before = metric("orders_saga_dead_letters_total");
+        String id = checkout().get("id").asText();
+        Poll.until("the compensation to be set aside", Duration.ofSeconds(30),
+                () -> metric("orders_saga_dead_letters_total") > before, orders::logTail);
+        JsonNode order = order(id);
+        assertThat(order.get("status").asText()).as("still to be undone, not claimed again").isEqualTo("COMPENSATING");
+        assertThat(order.get("history").toString()).contains("set aside after " + SAGA_ATTEMPTS + " attempts");
+        long cancels = PAYMENTS.calls().stream().filter(("POST /payments/" + id + "/cancel")::equals).count();
+        assertThat(cancels).isEqualTo(SAGA_ATTEMPTS);
+        assertThat(metric("orders_saga_dead_lettered")).isGreaterThanOrEqualTo(1);
     }
 
     @Test
