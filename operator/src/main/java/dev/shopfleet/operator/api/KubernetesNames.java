@@ -8,7 +8,6 @@ package dev.shopfleet.operator.api;
 final class KubernetesNames {
     /** RFC 1123 label (namespaces, label values, ports' names): at most 63 characters. */
     static final String LABEL = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
-    static final int LABEL_MAX = 63;
 
     /** RFC 1123 subdomain (most object names, host names): labels of at most 63 joined by dots, 253 in all. */
     static final String SUBDOMAIN = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";

@@ -27,11 +27,11 @@ public class ResourcesSpec {
 
     @JsonPropertyDescription("What the scheduler reserves for the container, e.g. {cpu: 100m, memory: 256Mi}.")
     @Size(max = KINDS)
-    private Map<String, @Size(max = 64) Quantity> requests;
+    private Map<String, Quantity> requests;
 
     @JsonPropertyDescription("The most the container may use, e.g. {memory: 512Mi}.")
     @Size(max = KINDS)
-    private Map<String, @Size(max = 64) Quantity> limits;
+    private Map<String, Quantity> limits;
 
     public Map<String, Quantity> getRequests() {
         return requests;

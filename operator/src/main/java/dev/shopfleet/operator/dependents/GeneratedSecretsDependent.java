@@ -33,10 +33,10 @@ import java.util.Set;
 
 /**
  * What the operator generates once and never writes again: each managed database's credentials, and the shop's admin
- * invitation (the token with which the shop's admin registers; see ShopContract.ENV_ADMIN_INVITATION). For a database: The password is never written again: an update
- * only changes who owns the Secret, which follows deletionPolicy (owned by the shop, and so deleted
- * with it, only under Delete). Under Retain the Secret also outlives disabling its service, so a
- * service enabled again finds its data and its password together.
+ * invitation (the token the shop's admin registers with; see ShopContract.ENV_ADMIN_INVITATION). An update only
+ * changes who owns a Secret, which follows deletionPolicy (owned by the shop, and so deleted with it, only under
+ * Delete). Under Retain a database's Secret also outlives disabling its service, so a service enabled again finds
+ * its data and its password together.
  *
  * <p>It counts as garbage-collected (so the shop needs no finalizer, which would block its deletion
  * while the operator is down), but adds its owner reference itself, and finds its shop by label.
