@@ -13,6 +13,7 @@ import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -387,11 +388,49 @@ class RealShopIT {
         assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
     }
 
+    /**
+     * What orders could not deliver after all its attempts is on the shop's status, naming orders, until someone deals
+     * with it (here: as an SRE would, in orders' database), and checkout goes on meanwhile.
+     */
+    @Test
+    @Order(11)
+    void whatOrdersSetsAsideIsOnTheShopsStatusUntilSomeoneDealsWithIt() throws Exception {
+        // notifications runs no pod, so its events cannot be delivered; orders gives each up after one attempt
+        applyTea("{replicas: 2}", "enabled: true, replicas: 0", version(),
+                "{env: [{name: ORDERS_OUTBOX_MAX_ATTEMPTS, value: '1'}]}");
+        awaitReady(namespace, "tea");
+        assertThat(buy("set-aside-" + UUID.randomUUID() + "@shop.test").body()).contains("CONFIRMED");
+        Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "DeadLetters", Duration.ofMinutes(2));
+        assertThat(Shops.condition(client, namespace, "tea", "Degraded").orElseThrow().get("message").toString())
+                .contains("orders: it set aside 1 event(s)");
+        assertThat(buy("meanwhile-" + UUID.randomUUID() + "@shop.test").body()).as("checkout goes on").contains("CONFIRMED");
+
+        psqlInOrdersDatabase("DELETE FROM outbox_dead_letter");
+        Shops.awaitCondition(client, namespace, "tea", "Degraded", "False", null, Duration.ofMinutes(2));
+        applyTea("{replicas: 2}", false);
+    }
+
+    /** As an SRE would: psql in the database's own pod, as its owner. */
+    private static void psqlInOrdersDatabase(String sql) throws Exception {
+        String password = new String(Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("tea-orders-db")
+                .get().getData().get("password")), StandardCharsets.UTF_8);
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName("tea-orders-db-0").redirectingOutput()
+                .redirectingError().exec("sh", "-c", "PGPASSWORD='" + password + "' psql -h 127.0.0.1 -U orders -d orders -c '"
+                        + sql + "'")) {
+            assertThat(exec.exitCode().get(1, java.util.concurrent.TimeUnit.MINUTES)).as(sql).isZero();
+        }
+    }
+
     private static void applyTea(String catalog, boolean notifications) {
         applyTea(catalog, notifications, version());
     }
 
     private static void applyTea(String catalog, boolean notifications, String tag) {
+        applyTea(catalog, "enabled: " + notifications, tag, "{}");
+    }
+
+    /** {@code catalog}, {@code orders}: those services' specs; {@code notifications}: its fields besides its mail server. */
+    private static void applyTea(String catalog, String notifications, String tag, String orders) {
         Shops.apply(client, namespace, """
                 apiVersion: shopfleet.dev/v1alpha1
                 kind: ShopPlatform
@@ -404,16 +443,13 @@ class RealShopIT {
                   mesh: {mode: none} # no traffic policy: only workload identity stands between the services
                   services:
                     catalog: %s
+                    orders: %s
                     users:
                       env: [{name: SHOP_ADMIN_EMAILS, value: admin@tea.shop.test}]
-                    notifications:
-                      enabled: %s
-                      env:
-                      - {name: SHOP_SMTP_HOST, value: "%s"}
-                      - {name: SHOP_SMTP_PORT, value: "%d"}
-                      - {name: SHOP_SMTP_FROM, value: "%s"}
-                """.formatted(registryPath(), tag, catalog, notifications, smtp.getSmtp().getBindTo(), smtp.getSmtp().getPort(),
-                TEA_SENDER));
+                    notifications: {%s, env: [{name: SHOP_SMTP_HOST, value: "%s"}, {name: SHOP_SMTP_PORT, value: "%d"},
+                      {name: SHOP_SMTP_FROM, value: "%s"}]}
+                """.formatted(registryPath(), tag, catalog, orders, notifications, smtp.getSmtp().getBindTo(),
+                smtp.getSmtp().getPort(), TEA_SENDER));
     }
 
     /** An order as checkout answered it, and the shopper who placed it. */

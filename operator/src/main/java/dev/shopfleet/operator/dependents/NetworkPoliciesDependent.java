@@ -123,6 +123,10 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                     .orElseGet(() -> new NetworkPolicyIngressRuleBuilder().withPorts(port("TCP", ShopContract.HTTP_PORT)).build()));
         }
         shop.monitoringNamespace().ifPresent(ns -> ingress.add(ingress(List.of(namespace(ns)), ShopContract.HTTP_PORT)));
+        if (service.keepsDeadLetters()) { // the operator reads what was set aside from /health
+            shop.operatorNamespace()
+                    .ifPresent(ns -> ingress.add(ingress(List.of(namespace(ns)), ShopContract.HTTP_PORT)));
+        }
 
         List<NetworkPolicyEgressRule> egress = new ArrayList<>();
         List<NetworkPolicyPeer> callees = service.calls().stream().filter(shop::isEnabled).map(c -> pods(shop, c)).toList();

@@ -174,6 +174,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         Map<ShopService, String> databaseProblems = ExternalDatabases.problems(shop, secrets);
         Map<ShopService, ServiceProblem> serviceProblems = new LinkedHashMap<>(ServiceProblem.storage(shop));
         ShopPods.problems(shop, context).forEach(serviceProblems::putIfAbsent);
+        DeadLetters.problems(context).forEach(serviceProblems::putIfAbsent);
         return new ShopContext(shop, databaseProblems, ExternalDatabases.ports(shop, secrets),
                 HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity,
                 serviceProblems, startable(shop, databaseProblems, context));
@@ -195,7 +196,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
 
     @Override
     public List<EventSource<?, ShopPlatform>> prepareEventSources(EventSourceContext<ShopPlatform> context) {
-        return List.of(HostClaims.eventSource(context), ShopPods.eventSource(context));
+        var pods = ShopPods.eventSource(context);
+        return List.of(HostClaims.eventSource(context), pods, DeadLetters.eventSource(context, pods));
     }
 
     /** The external databases' Secrets, each read once by name (never cached, never logged). */

@@ -42,6 +42,6 @@ public interface OperatorConfig {
     }
 
     default OperatorDefaults defaults() {
-        return new OperatorDefaults(images().registry(), images().tag(), database().image());
+        return new OperatorDefaults(images().registry(), images().tag(), database().image(), leaderElection().namespace());
     }
 }

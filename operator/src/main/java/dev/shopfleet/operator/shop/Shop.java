@@ -185,6 +185,11 @@ public final class Shop {
         return Optional.empty();
     }
 
+    /** The namespace the operator runs in, if it knows it: its pods read what orders set aside. */
+    public Optional<String> operatorNamespace() {
+        return defaults.operatorNamespace();
+    }
+
     public Optional<String> monitoringNamespace() {
         MeshSpec mesh = spec().getMesh();
         return Optional.ofNullable(mesh == null ? null : mesh.getMonitoringNamespace());

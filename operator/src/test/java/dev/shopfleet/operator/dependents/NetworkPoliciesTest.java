@@ -121,6 +121,8 @@ class NetworkPoliciesTest {
         }));
         assertThat(namespaces(policies.get("demo-storefront"))).containsExactlyInAnyOrder("traefik", "monitoring");
         assertThat(namespaces(policies.get("demo-payments"))).containsExactly("monitoring");
+        assertThat(namespaces(policies.get("demo-orders"))).as("the operator reads what orders set aside")
+                .containsExactlyInAnyOrder("monitoring", "shopfleet-system");
         assertThat(policies.get("demo-storefront").getSpec().getIngress()).allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty());
 
         Shop viaGateway = TestShops.shop(r -> {

@@ -6,12 +6,13 @@ import dev.shopfleet.operator.api.DatabaseServiceSpec;
 import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** ShopPlatforms for unit tests, as the API server would hand them over (with a uid and generation). */
 public final class TestShops {
     public static final OperatorDefaults DEFAULTS =
-            new OperatorDefaults("registry.test/shopfleet", "1.0.0", "registry.test/postgres:15");
+            new OperatorDefaults("registry.test/shopfleet", "1.0.0", "registry.test/postgres:15", Optional.of("shopfleet-system"));
 
     private TestShops() {
     }

@@ -13,6 +13,15 @@ public final class ShopContract {
 
     public static final String LIVENESS_PATH = "/health/liveness";
     public static final String READINESS_PATH = "/health/readiness";
+    /**
+     * Every health indicator with its details; orders' {@link #DEAD_LETTERS_INDICATOR} among them, which counts what
+     * it has set aside ({@link #DEAD_LETTERS_OUTBOX} events, {@link #DEAD_LETTERS_SAGA} orders) and which the operator
+     * reports on the shop's status. It never makes a service unready.
+     */
+    public static final String HEALTH_PATH = "/health";
+    public static final String DEAD_LETTERS_INDICATOR = "deadLetters";
+    public static final String DEAD_LETTERS_OUTBOX = "outbox";
+    public static final String DEAD_LETTERS_SAGA = "saga";
     public static final String METRICS_PATH = "/prometheus";
 
     /** Where users publishes the public keys (JWKS) that verify the tokens it signs. */

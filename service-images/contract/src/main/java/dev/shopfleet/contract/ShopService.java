@@ -20,7 +20,7 @@ public enum ShopService {
     USERS(Trait.OWNS_DATABASE, Trait.ISSUES_TOKENS),
     CATALOG(Trait.OWNS_DATABASE),
     CART(Trait.OWNS_DATABASE),
-    ORDERS(Trait.OWNS_DATABASE, Trait.ANSWERS_AFTER_A_SAGA),
+    ORDERS(Trait.OWNS_DATABASE, Trait.ANSWERS_AFTER_A_SAGA, Trait.KEEPS_DEAD_LETTERS),
     PAYMENTS(Trait.OWNS_DATABASE),
     INVENTORY(Trait.OWNS_DATABASE),
     NOTIFICATIONS(Trait.OWNS_DATABASE, Trait.SENDS_MAIL);
@@ -36,7 +36,9 @@ public enum ShopService {
         /** Sends email through the shop's SMTP server. */
         SENDS_MAIL,
         /** Answers only once a saga across other services has run (checkout), so callers wait longer. */
-        ANSWERS_AFTER_A_SAGA
+        ANSWERS_AFTER_A_SAGA,
+        /** Sets aside what it could not finish after all its attempts, and counts it on /health for the operator. */
+        KEEPS_DEAD_LETTERS
     }
 
     private static final Duration QUICK_ANSWER = Duration.ofSeconds(3);
@@ -96,6 +98,10 @@ public enum ShopService {
 
     public boolean sendsMail() {
         return is(Trait.SENDS_MAIL);
+    }
+
+    public boolean keepsDeadLetters() {
+        return is(Trait.KEEPS_DEAD_LETTERS);
     }
 
     /** How long a caller waits for this service's answer. */

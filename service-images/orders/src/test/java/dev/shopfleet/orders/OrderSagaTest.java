@@ -157,6 +157,10 @@ class OrderSagaTest {
         long cancels = PAYMENTS.calls().stream().filter(("POST /payments/" + id + "/cancel")::equals).count();
         assertThat(cancels).isEqualTo(SAGA_ATTEMPTS);
         assertThat(metric("orders_saga_dead_lettered")).isGreaterThanOrEqualTo(1);
+        JsonNode health = JSON.readTree(http.get(ShopContract.HEALTH_PATH).body());
+        assertThat(health.at("/details/" + ShopContract.DEAD_LETTERS_INDICATOR + "/details/" + ShopContract.DEAD_LETTERS_SAGA)
+                .asLong()).as("on /health for the operator").isGreaterThanOrEqualTo(1);
+        assertThat(http.get(ShopContract.READINESS_PATH).statusCode()).as("and still ready").isEqualTo(200);
     }
 
     @Test
