@@ -33,7 +33,7 @@ public record ShopContext(Shop shop, Map<ShopService, String> externalDatabasePr
     public ShopContext {
         externalDatabaseProblems = Map.copyOf(externalDatabaseProblems);
         externalDatabasePorts = Map.copyOf(externalDatabasePorts);
-        serviceProblems = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProblems)); // in the services' order
+        serviceProblems = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProblems)); // in the order found: the first names the condition
         startable = Set.copyOf(startable);
     }
 

@@ -52,7 +52,7 @@ public final class StatusAggregator {
      * What was observed for one shop.
      *
      * @param missingMeshPolicies the policies of the mode in force that the caches do not hold yet, as "Kind/name"
-     * @param serviceProblems per service, in the services' order, why it does not run as far as the cluster tells
+     * @param serviceProblems per service, why it does not run as far as the cluster tells (the first is the reason)
      */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
             Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<RouteRefusal> routeRefusal,
