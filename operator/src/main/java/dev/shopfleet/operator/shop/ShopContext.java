@@ -33,7 +33,8 @@ public record ShopContext(Shop shop, Map<ShopService, String> externalDatabasePr
     public ShopContext {
         externalDatabaseProblems = Map.copyOf(externalDatabaseProblems);
         externalDatabasePorts = Map.copyOf(externalDatabasePorts);
-        serviceProblems = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProblems)); // in the order found: the first names the condition
+        // in the order found: the first names the condition
+        serviceProblems = Collections.unmodifiableMap(new LinkedHashMap<>(serviceProblems));
         startable = Set.copyOf(startable);
     }
 
