@@ -71,6 +71,8 @@ class AdmissionIT {
             env from a Secret, no key    | ae | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s}}}]}}} | spec.services.cart.env[0].valueFrom.secretKeyRef.key: Required value
             env from a bad Secret name   | af | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: S_1, key: k}}}]}}} | spec.services.cart.env[0].valueFrom.secretKeyRef.name in body should match
             env from two sources         | aq | {services: {cart: {env: [{name: A, valueFrom: {secretKeyRef: {name: s, key: k}, fieldRef: {fieldPath: metadata.name}}}]}}} | valueFrom takes exactly one of secretKeyRef, configMapKeyRef and fieldRef
+            env value with a C1 control  | as | {services: {cart: {env: [{name: A, value: "a\\u0080b"}]}}}              | spec.services.cart.env[0].value in body should match
+            display name with a bell     | at | {displayName: "Tea\\u0007Shop"}                                          | spec.displayName in body should match
             env name twice               | ar | {services: {cart: {env: [{name: A, value: x}, {name: A, value: y}]}}}    | env names must be unique
             unknown resource             | ag | {services: {cart: {resources: {requests: {gpu: 1}}}}}                 | resources name cpu, memory or ephemeral-storage
             unreadable quantity          | ah | {services: {cart: {resources: {limits: {memory: lots}}}}}              | resources name cpu, memory or ephemeral-storage

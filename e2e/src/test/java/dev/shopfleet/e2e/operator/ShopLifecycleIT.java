@@ -76,7 +76,9 @@ class ShopLifecycleIT {
                 .as("one per service, the issuer's public keys, the databases' init script").hasSize(8 + 2)
                 .contains(SHOP + "-workload-keys", SHOP + "-database-init");
         assertThat(owned(io.fabric8.kubernetes.api.model.ServiceAccount.class)).hasSize(8);
-        assertThat(owned(Secret.class)).hasSize(7);
+        assertThat(databaseSecrets()).hasSize(7);
+        assertThat(names(Secret.class)).as("the databases' credentials and the admin invitation").hasSize(7 + 1)
+                .contains(SHOP + "-admin-invitation");
         assertThat(owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).hasSize(1);
         assertThat(owned(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)).isEmpty();
         assertThat(owned(NetworkPolicy.class)).as("default deny, one per service, one per database").hasSize(1 + 8 + 7);
@@ -222,7 +224,7 @@ class ShopLifecycleIT {
         assertThat(Shops.status(client, namespace, SHOP)).containsEntry("servicesReady", "8/8");
         assertThat(owned(Deployment.class)).hasSize(8);
         assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).hasSize(7);
-        assertThat(owned(Secret.class)).hasSize(7);
+        assertThat(databaseSecrets()).hasSize(7);
         assertThat(passwords()).as("no credentials regenerated, the retained one reused").isEqualTo(passwords);
     }
 
@@ -236,14 +238,18 @@ class ShopLifecycleIT {
                         && owned(io.fabric8.kubernetes.api.model.ConfigMap.class).isEmpty()
                         && owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).isEmpty(),
                 () -> TestCluster.describe(client, namespace));
-        assertThat(owned(Secret.class)).hasSize(7);
+        assertThat(databaseSecrets()).hasSize(7);
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).withLabel(Shops.LABEL, SHOP).list().getItems())
                 .hasSize(7);
     }
 
     private Map<String, String> passwords() {
-        return owned(Secret.class).stream().collect(Collectors.toMap(s -> s.getMetadata().getName(),
+        return databaseSecrets().stream().collect(Collectors.toMap(s -> s.getMetadata().getName(),
                 s -> s.getData().get("password")));
+    }
+
+    private static List<Secret> databaseSecrets() {
+        return owned(Secret.class).stream().filter(s -> s.getMetadata().getName().endsWith("-db")).toList();
     }
 
     private static <T extends HasMetadata> List<T> owned(Class<T> kind) {

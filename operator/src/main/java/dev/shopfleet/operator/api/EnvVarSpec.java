@@ -22,6 +22,7 @@ public class EnvVarSpec {
 
     @JsonPropertyDescription("The value, passed as typed ($(VAR) is not expanded).")
     @Size(max = KubernetesNames.ENV_VALUE_MAX)
+    @Pattern(KubernetesNames.TEXT)
     private String value;
 
     @JsonPropertyDescription("Where the value comes from instead.")

@@ -43,6 +43,14 @@ final class KubernetesNames {
     static final String POD_FIELD = "^(metadata\\.name|metadata\\.namespace|metadata\\.uid|spec\\.nodeName|"
             + "spec\\.serviceAccountName|status\\.hostIP|status\\.hostIPs|status\\.podIP|status\\.podIPs)$";
 
+    /**
+     * Text a shop writes into a child (a display name, an env value): any character YAML can carry, so no control
+     * character but tab and line breaks. The API server reads server-side apply patches as YAML and refuses the others.
+     * (Go's regular expressions, as the API server evaluates patterns.)
+     */
+    static final String TEXT = "^[\\t\\n\\r\\x{20}-\\x{7E}\\x{85}\\x{A0}-\\x{D7FF}\\x{E000}-\\x{FFFD}"
+            + "\\x{10000}-\\x{10FFFF}]*$";
+
     /** A ConfigMap's or Secret's key. */
     static final String KEY = "^[-._a-zA-Z0-9]+$";
 

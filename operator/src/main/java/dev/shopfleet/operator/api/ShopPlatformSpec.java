@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Size;
 public class ShopPlatformSpec {
     @JsonPropertyDescription("The shop's name as shoppers see it; defaults to the resource's name.")
     @Size(max = 80)
+    @Pattern(KubernetesNames.TEXT)
     private String displayName;
 
     @JsonPropertyDescription("The storefront's colour theme.")
