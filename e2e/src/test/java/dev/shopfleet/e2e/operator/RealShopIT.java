@@ -402,22 +402,34 @@ class RealShopIT {
         assertThat(buy("set-aside-" + UUID.randomUUID() + "@shop.test").body()).contains("CONFIRMED");
         Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "DeadLetters", Duration.ofMinutes(2));
         assertThat(Shops.condition(client, namespace, "tea", "Degraded").orElseThrow().get("message").toString())
-                .contains("orders: it set aside 1 event(s)");
+                .containsPattern("orders: it set aside [1-9][0-9]* event\\(s\\)"); // with the earlier tests' waiting events
         assertThat(buy("meanwhile-" + UUID.randomUUID() + "@shop.test").body()).as("checkout goes on").contains("CONFIRMED");
 
-        psqlInOrdersDatabase("DELETE FROM outbox_dead_letter");
-        Shops.awaitCondition(client, namespace, "tea", "Degraded", "False", null, Duration.ofMinutes(2));
-        applyTea("{replicas: 2}", false);
+        applyTea("{replicas: 2}", false); // as before: no notifications, so nothing more is set aside
+        awaitReady(namespace, "tea");
+        // What the old orders pod still set aside while it stopped lands after a first clean-up: clean up until none is left.
+        Poll.until("the shop to be Degraded no more once its dead letters are dealt with", Duration.ofMinutes(2), () -> {
+            try {
+                psqlInOrdersDatabase("DELETE FROM outbox_dead_letter");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return Shops.hasCondition(client, namespace, "tea", "Degraded", "False", null);
+        }, () -> Shops.describe(client, namespace, "tea"));
     }
 
-    /** As an SRE would: psql in the database's own pod, as its owner. */
-    private static void psqlInOrdersDatabase(String sql) throws Exception {
+    /** As an SRE would: psql in the database's own pod, as its owner; what psql printed. */
+    private static String psqlInOrdersDatabase(String sql) throws Exception {
         String password = new String(Base64.getDecoder().decode(client.secrets().inNamespace(namespace).withName("tea-orders-db")
                 .get().getData().get("password")), StandardCharsets.UTF_8);
-        try (ExecWatch exec = client.pods().inNamespace(namespace).withName("tea-orders-db-0").redirectingOutput()
-                .redirectingError().exec("sh", "-c", "PGPASSWORD='" + password + "' psql -h 127.0.0.1 -U orders -d orders -c '"
-                        + sql + "'")) {
-            assertThat(exec.exitCode().get(1, java.util.concurrent.TimeUnit.MINUTES)).as(sql).isZero();
+        var output = new java.io.ByteArrayOutputStream();
+        try (ExecWatch exec = client.pods().inNamespace(namespace).withName("tea-orders-db-0").writingOutput(output)
+                .writingError(output).exec("sh", "-c", "PGPASSWORD='" + password + "' psql -h 127.0.0.1 -U orders -d orders "
+                        + "-v ON_ERROR_STOP=1 -tAc '" + sql + "'")) {
+            int exit = exec.exitCode().get(1, java.util.concurrent.TimeUnit.MINUTES);
+            String printed = output.toString(StandardCharsets.UTF_8);
+            assertThat(exit).as(sql + ": " + printed).isZero();
+            return printed;
         }
     }
 
