@@ -6,6 +6,7 @@ import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +43,22 @@ class ClusterOnlyProblemsIT {
                 "StorageClassNotFound", "catalog: its database's StorageClass no-such-class does not exist");
         assertThat(client.apps().deployments().inNamespace(namespace).withName("noclass-catalog").get())
                 .as("catalog waits for its database").isNull();
+    }
+
+    /** A class that exists, but whose provisioner never makes the volume: the volume's own events say so. */
+    @Test
+    void aVolumeThatIsNeverProvisionedIsNamedWithWhatItsEventsSay() {
+        String nowhere = "shopfleet-e2e-nowhere";
+        client.resource(new StorageClassBuilder().withNewMetadata().withName(nowhere).endMetadata()
+                .withProvisioner("example.com/nowhere").withVolumeBindingMode("Immediate").build()).serverSideApply();
+        try {
+            degradedWhileTheStorefrontRuns("novolume", "{database: {storage: {storageClassName: " + nowhere + "}}}",
+                    "VolumePending", "catalog: its database's volume data-novolume-catalog-db-0 is not provisioned");
+            assertThat(Shops.condition(client, namespace, "novolume", "Degraded").orElseThrow().get("message").toString())
+                    .contains("example.com/nowhere");
+        } finally {
+            client.storage().v1().storageClasses().withName(nowhere).delete();
+        }
     }
 
     @Test

@@ -50,8 +50,37 @@ final class ShopPods {
         source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent())
                 .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
                 .forEach(pod -> service(pod).ifPresent(service -> problem(pod)
+                        .map(problem -> explained(pod, problem, context))
                         .ifPresent(problem -> problems.putIfAbsent(service, problem))));
         return problems;
+    }
+
+    private static ServiceProblem explained(Pod pod, ServiceProblem problem, Context<ShopPlatform> context) {
+        return problem.reason().equals(ServiceProblem.UNSCHEDULABLE) ? volume(pod, context).orElse(problem) : problem;
+    }
+
+    /**
+     * A pod no node takes because its volume is not there: what the volume's own events say (a provisioner that
+     * fails or never answers). Read only then, so a shop that runs costs no request.
+     */
+    private static Optional<ServiceProblem> volume(Pod pod, Context<ShopPlatform> context) {
+        Optional<String> claim = Optional.ofNullable(pod.getSpec()).stream().flatMap(spec -> spec.getVolumes().stream())
+                .filter(v -> v.getPersistentVolumeClaim() != null).map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .findFirst();
+        if (claim.isEmpty()) {
+            return Optional.empty();
+        }
+        var pvc = context.getClient().persistentVolumeClaims().inNamespace(pod.getMetadata().getNamespace())
+                .withName(claim.get()).get();
+        if (pvc == null || pvc.getStatus() == null || !"Pending".equals(pvc.getStatus().getPhase())) {
+            return Optional.empty();
+        }
+        return context.getClient().v1().events().inNamespace(pod.getMetadata().getNamespace())
+                .withField("involvedObject.name", claim.get()).list().getItems().stream()
+                .filter(e -> "PersistentVolumeClaim".equals(e.getInvolvedObject().getKind()))
+                .max(Comparator.comparing(e -> Optional.ofNullable(e.getLastTimestamp()).orElse("")))
+                .map(e -> new ServiceProblem(ServiceProblem.VOLUME_PENDING, "its database's volume " + claim.get()
+                        + " is not provisioned (" + e.getReason() + "): " + e.getMessage()));
     }
 
     static Optional<ServiceProblem> problem(Pod pod) {

@@ -15,6 +15,7 @@ public record ServiceProblem(String reason, String message) {
     public static final String IMAGE_PULL_FAILED = "ImagePullFailed";
     public static final String PODS_FAILING = "PodsFailing";
     public static final String UNSCHEDULABLE = "Unschedulable";
+    public static final String VOLUME_PENDING = "VolumePending";
     public static final String DEAD_LETTERS = "DeadLetters";
 
     /** Per service with a managed database, why its volume cannot be provisioned, if the cluster's classes say so. */
