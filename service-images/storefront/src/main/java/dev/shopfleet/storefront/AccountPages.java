@@ -74,7 +74,9 @@ public class AccountPages {
             return pages.formError(shopper, form, LOGIN_DOWN);
         }
         // The visitor's cart comes along; if cart is down the lines wait in the anonymous cart.
-        Pages.call(() -> cart.merge("Bearer " + login.accessToken(), new Merge(shopper.anonymousCart())));
+        if (shopper.hasCart()) {
+            Pages.call(() -> cart.merge("Bearer " + login.accessToken(), new Merge(shopper.anonymousCart())));
+        }
         return HttpResponse.seeOther(URI.create("/")).cookie(shopper.tokenCookie(login.accessToken(), login.expiresIn()));
     }
 }

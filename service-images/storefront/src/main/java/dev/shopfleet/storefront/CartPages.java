@@ -61,7 +61,7 @@ public class CartPages {
     private MutableHttpResponse<?> change(Shopper shopper, Supplier<CartView> change) {
         try {
             change.get();
-            return shopper.withNewCookies(HttpResponse.seeOther(URI.create("/cart")));
+            return shopper.withCartCookie(HttpResponse.seeOther(URI.create("/cart")));
         } catch (HttpClientResponseException e) {
             boolean refused = e.code() < 500;
             return withError(shopper, refused ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.SERVICE_UNAVAILABLE,

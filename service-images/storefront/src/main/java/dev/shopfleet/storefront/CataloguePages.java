@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.QueryValue;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Browsing: the home page with search, categories and sorting, a product's page, and product pictures. */
 @WebPages
@@ -23,9 +24,9 @@ public class CataloguePages {
     private static final int PAGE_SIZE = 12;
     private static final int LAST_PAGE = 1000;
     private final Pages pages;
-    private final Clients.Catalog catalog;
+    private final CatalogueReads catalog;
 
-    CataloguePages(Pages pages, Clients.Catalog catalog) {
+    CataloguePages(Pages pages, CatalogueReads catalog) {
         this.pages = pages;
         this.catalog = catalog;
     }
@@ -34,19 +35,21 @@ public class CataloguePages {
     public MutableHttpResponse<?> home(HttpRequest<?> request, @Nullable @QueryValue String q, @Nullable @QueryValue String category,
                                        @Nullable @QueryValue String sort, @Nullable @QueryValue Integer page) {
         Shopper shopper = Shopper.of(request);
-        Map<String, Object> model = pages.model(shopper);
+        CompletableFuture<PageFrame> frame = pages.frameInParallel(shopper);
         Optional<String> invalid = ProductSearch.problem(q, category);
         if (invalid.isPresent()) {
-            return pages.error(shopper, model, HttpStatus.BAD_REQUEST, "That search cannot be made", invalid.get());
+            return pages.error(shopper, Pages.model(frame.join()), HttpStatus.BAD_REQUEST, "That search cannot be made", invalid.get());
         }
         String order = ProductSort.fromKey(sort).orElse(ProductSort.DEFAULT).key();
         int p = page == null || page < 0 || page > LAST_PAGE ? 0 : page;
         Optional<ProductPage> products = Pages.call(() -> catalog.search(blankToNull(q), blankToNull(category), order, p, PAGE_SIZE));
+        List<Category> categories = Pages.call(catalog::categories).orElse(List.of());
+        Map<String, Object> model = Pages.model(frame.join());
         if (products.isEmpty()) {
             return catalogDown(shopper, model);
         }
         model.put("products", products.get());
-        model.put("categories", Pages.call(catalog::categories).orElse(List.<Category>of()));
+        model.put("categories", categories);
         model.put("q", q == null ? "" : q);
         model.put("category", category == null ? "" : category);
         model.put("sort", order);
@@ -56,11 +59,10 @@ public class CataloguePages {
     @Get("/products/{sku}")
     public MutableHttpResponse<?> product(HttpRequest<?> request, String sku) {
         Shopper shopper = Shopper.of(request);
-        Map<String, Object> model = pages.model(shopper);
-        if (!Sku.isValid(sku)) {
-            return noSuchProduct(shopper, model);
-        }
-        Optional<Optional<Product>> product = Pages.call(() -> catalog.product(sku));
+        CompletableFuture<PageFrame> frame = pages.frameInParallel(shopper);
+        Optional<Optional<Product>> product = Sku.isValid(sku)
+                ? Pages.call(() -> Optional.ofNullable(catalog.product(sku))) : Optional.of(Optional.empty());
+        Map<String, Object> model = Pages.model(frame.join());
         if (product.isEmpty()) {
             return catalogDown(shopper, model);
         }

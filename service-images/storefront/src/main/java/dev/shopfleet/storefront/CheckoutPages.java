@@ -17,6 +17,7 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -75,8 +76,9 @@ public class CheckoutPages {
     }
 
     private MutableHttpResponse<?> checkoutPage(Shopper shopper, HttpStatus status, @Nullable String error) {
-        Map<String, Object> model = pages.model(shopper);
+        CompletableFuture<PageFrame> frame = pages.frameInParallel(shopper);
         Availability availability = Pages.call(orders::availability).orElse(new Availability(false, null));
+        Map<String, Object> model = Pages.model(frame.join());
         model.put("checkoutAvailable", availability.available());
         model.put("idempotencyKey", UUID.randomUUID().toString());
         if (error != null) {

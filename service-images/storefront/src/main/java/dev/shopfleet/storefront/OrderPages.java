@@ -11,6 +11,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /** The shopper's orders: their history, and one order with its steps (refreshing until it has ended). */
@@ -41,8 +42,9 @@ public class OrderPages {
         if (!shopper.loggedIn()) {
             return HttpResponse.seeOther(URI.create("/login"));
         }
-        Map<String, Object> model = pages.model(shopper);
+        CompletableFuture<PageFrame> frame = pages.frameInParallel(shopper);
         Optional<List<OrderView>> history = Pages.call(() -> orders.history(shopper.authorization()));
+        Map<String, Object> model = Pages.model(frame.join());
         model.put("orders", history.orElse(List.of()));
         model.put("ordersUnavailable", history.isEmpty());
         return pages.page(shopper, HttpStatus.OK, "orders", model);
@@ -54,11 +56,10 @@ public class OrderPages {
         if (!shopper.loggedIn()) {
             return HttpResponse.seeOther(URI.create("/login"));
         }
-        Map<String, Object> model = pages.model(shopper);
-        if (!ORDER_ID.matcher(id).matches()) {
-            return pages.notFound(shopper, model, "There is no such order.");
-        }
-        Optional<Optional<OrderView>> order = Pages.call(() -> orders.order(shopper.authorization(), id));
+        CompletableFuture<PageFrame> frame = pages.frameInParallel(shopper);
+        Optional<Optional<OrderView>> order = ORDER_ID.matcher(id).matches()
+                ? Pages.call(() -> orders.order(shopper.authorization(), id)) : Optional.of(Optional.empty());
+        Map<String, Object> model = Pages.model(frame.join());
         if (order.isEmpty()) {
             return pages.error(shopper, model, HttpStatus.SERVICE_UNAVAILABLE, "Orders are unavailable",
                     "We can't show your order right now. It is safe: please try again in a moment.");

@@ -2,51 +2,76 @@ package dev.shopfleet.storefront;
 
 import dev.shopfleet.storefront.Clients.CartView;
 import dev.shopfleet.support.ShopSettings;
+import gg.jte.ContentType;
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
-import io.micronaut.views.ModelAndView;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * What every page of the web shop shares: the shop's name and theme, the shopper and their cart (or that it is
- * unavailable), the error pages, and calling a service so that its failure becomes something the page can say.
+ * What every page of the web shop shares: its frame (the shop, the shopper and their cart), the error pages, and
+ * calling a service so that its failure becomes something the page can say.
  */
 @Singleton
 public class Pages {
     private static final Pattern THEME = Pattern.compile("[a-z][a-z0-9-]{0,30}");
+    /** The templates in src/main/jte, compiled with the storefront (jte-maven-plugin); HTML mode escapes what they print. */
+    private static final TemplateEngine TEMPLATES = TemplateEngine.createPrecompiled(ContentType.Html);
+    private static final MediaType HTML = MediaType.of(MediaType.TEXT_HTML + ";charset=utf-8");
     private final Clients.Cart cart;
+    private final ExecutorService blocking;
     private final String displayName;
     private final String theme;
 
-    Pages(Clients.Cart cart, ShopSettings settings) {
+    Pages(Clients.Cart cart, ShopSettings settings, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
         this.cart = cart;
+        this.blocking = blocking;
         this.displayName = settings.displayName();
         this.theme = THEME.matcher(settings.theme()).matches() ? settings.theme() : "default";
     }
 
-    /** What every page shows: the shop, the shopper, and their cart, or that the cart is unavailable. */
+    /** A page's model: its {@link PageFrame} ("frame"), to which the page adds its own data. */
     Map<String, Object> model(Shopper shopper) {
+        return model(frame(shopper));
+    }
+
+    static Map<String, Object> model(PageFrame frame) {
         Map<String, Object> model = new HashMap<>();
-        model.put("shopName", displayName);
-        model.put("theme", theme);
-        model.put("shopperName", shopper.name());
-        model.put("loggedIn", shopper.loggedIn());
-        model.put("formToken", shopper.formToken());
-        Optional<CartView> current = call(() -> cart.get(shopper.authorization(), shopper.anonymousHeader()));
-        model.put("cart", current.orElse(null));
-        model.put("cartUnavailable", current.isEmpty());
+        model.put("frame", frame);
         return model;
     }
 
+    /** The frame, read while the page reads its own data (the cart is a call to another service). */
+    CompletableFuture<PageFrame> frameInParallel(Shopper shopper) {
+        return shopper.hasCart() ? CompletableFuture.supplyAsync(() -> frame(shopper), blocking)
+                : CompletableFuture.completedFuture(frame(shopper));
+    }
+
+    /** A visitor who never put anything in a cart has none: no call for them. */
+    private PageFrame frame(Shopper shopper) {
+        Optional<CartView> current = shopper.hasCart()
+                ? call(() -> cart.get(shopper.authorization(), shopper.anonymousHeader())) : Optional.empty();
+        return new PageFrame(displayName, theme, shopper.name(), shopper.loggedIn(), shopper.formToken(),
+                current.orElse(null), shopper.hasCart() && current.isEmpty());
+    }
+
     MutableHttpResponse<?> page(Shopper shopper, HttpStatus status, String view, Map<String, Object> model) {
-        return shopper.withNewCookies(HttpResponse.status(status).body(new ModelAndView<>(view, model)));
+        StringOutput html = new StringOutput(8192);
+        TEMPLATES.render(view + ".jte", model, html);
+        return shopper.withNewCookies(HttpResponse.status(status).contentType(HTML).body(html.toString()));
     }
 
     MutableHttpResponse<?> error(Shopper shopper, Map<String, Object> model, HttpStatus status, String title, String message) {

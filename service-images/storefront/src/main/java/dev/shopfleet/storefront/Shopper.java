@@ -76,19 +76,29 @@ public record Shopper(@Nullable String token, @Nullable String name, String anon
         return token != null;
     }
 
+    /** A visitor has a cart once they put something in one (the cart cookie), a shopper always. */
+    boolean hasCart() {
+        return loggedIn() || !newVisitor;
+    }
+
     Cookie tokenCookie(String value, int maxAgeSeconds) {
         return cookie(TOKEN_COOKIE, value, maxAgeSeconds, SameSite.Lax);
     }
 
-    /** The cookies a first visit sets: the anonymous cart's id and the form token. */
+    /** The cookie a first visit gets: the form token. */
     MutableHttpResponse<?> withNewCookies(MutableHttpResponse<?> response) {
-        if (newVisitor) {
-            response.cookie(cookie(CART_COOKIE, anonymousCart, MONTH_SECONDS, SameSite.Lax));
-        }
         if (newFormToken) {
             response.cookie(cookie(FORM_COOKIE, formToken, MONTH_SECONDS, SameSite.Strict));
         }
         return response;
+    }
+
+    /** After the first change to a visitor's cart: its id, so that the cart is theirs from now on. */
+    MutableHttpResponse<?> withCartCookie(MutableHttpResponse<?> response) {
+        if (newVisitor) {
+            response.cookie(cookie(CART_COOKIE, anonymousCart, MONTH_SECONDS, SameSite.Lax));
+        }
+        return withNewCookies(response);
     }
 
     private Cookie cookie(String name, String value, long maxAgeSeconds, SameSite sameSite) {

@@ -8,11 +8,13 @@ import dev.shopfleet.contract.ProductSort;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.StandIn;
 import dev.shopfleet.testkit.TestTokens;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +43,8 @@ class StorefrontPagesTest {
     private static final StandIn ORDERS = new StandIn();
     private static final TestTokens TOKENS = new TestTokens();
     private static final String FORM_TOKEN = "f".repeat(43);
+    /** A visitor who put something in a cart before: their pages show it. */
+    private static final String VISITOR_WITH_CART = Shopper.CART_COOKIE + "=" + UUID.randomUUID();
     private static final int SIGN_INS_PER_MINUTE = 5;
     private static ServiceProcess storefront;
     private static Http http;
@@ -82,7 +86,7 @@ class StorefrontPagesTest {
         assertThat(home.body()).contains("Leaf &amp; Cup ${micronaut.application.name} #{1+1}", "Sencha").contains("theme-default");
         assertThat(CATALOG.calls()).anyMatch(c -> c.startsWith("GET /products?") && c.contains("sort=price"));
 
-        http.get("/?sort=;DROP");
+        http.get("/?q=unknown+sort&sort=;DROP"); // a search not made before (listings are kept for a while)
         List<String> searches = CATALOG.calls().stream().filter(c -> c.startsWith("GET /products?")).toList();
         assertThat(searches.get(searches.size() - 1)).as("an unknown sort becomes the default")
                 .contains("sort=" + ProductSort.DEFAULT.key());
@@ -105,9 +109,9 @@ class StorefrontPagesTest {
     @Order(3)
     void aRefusedRequestOpensNoCircuitForTheNextShopper() {
         CART.answer("GET /cart", 401, "{\"detail\":\"that token is not valid\"}");
-        assertThat(http.get("/").body()).as("the refused request").contains("The cart is unavailable");
+        assertThat(http.get("/", "Cookie", VISITOR_WITH_CART).body()).as("the refused request").contains("The cart is unavailable");
         CART.answer("GET /cart", 200, EMPTY_CART);
-        assertThat(http.get("/").body()).as("the very next one").doesNotContain("The cart is unavailable");
+        assertThat(http.get("/", "Cookie", VISITOR_WITH_CART).body()).as("the very next one").doesNotContain("The cart is unavailable");
     }
 
     @Test
@@ -115,7 +119,7 @@ class StorefrontPagesTest {
     void withTheCartDownPagesStillRenderAndSaySo() {
         CART.answer("GET /cart", 503, "{\"detail\":\"down\"}");
         try {
-            HttpResponse<String> home = http.get("/");
+            HttpResponse<String> home = http.get("/", "Cookie", VISITOR_WITH_CART);
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(home.body()).contains("The cart is unavailable", "Sencha");
         } finally {
@@ -186,7 +190,8 @@ class StorefrontPagesTest {
             assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
         }
         assertThat(http.get("/assets/shop.css").body()).contains("--accent");
-        HttpResponse<String> plain = http.get("/");
+        HttpResponse<String> plain = http.form("/cart/add", "sku=TEA-1&" + Shopper.FORM_FIELD + "=" + FORM_TOKEN,
+                "Cookie", Shopper.FORM_COOKIE + "=" + FORM_TOKEN);
         assertThat(setCookie(plain, Shopper.CART_COOKIE)).hasValueSatisfying(c -> assertThat(c.toLowerCase(Locale.ROOT)).contains("httponly").doesNotContain("secure"));
         HttpResponse<String> tls = http.get("/", "X-Forwarded-Proto", "https");
         assertThat(tls.headers().allValues("Set-Cookie")).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("__Host-"))
@@ -216,6 +221,7 @@ class StorefrontPagesTest {
     @Order(10)
     void badSearchesAndSkusAreRefusedByTheStorefrontWithoutAskingAndEveryoneElseIsServed() {
         int catalogCalls = CATALOG.calls().size();
+        int cartCalls = CART.calls().size();
         for (String query : new String[] {"q=" + "x".repeat(ProductSearch.MAX_TEXT_LENGTH + 1), "q=tea%00", "category=" + "c".repeat(41)}) {
             HttpResponse<String> refused = http.get("/?" + query);
             assertThat(refused.statusCode()).as(query).isEqualTo(400);
@@ -226,9 +232,52 @@ class StorefrontPagesTest {
         HttpResponse<String> badSku = http.form("/cart/add", "sku=%3Cscript%3E&" + Shopper.FORM_FIELD + "=" + FORM_TOKEN,
                 "Cookie", formCookie);
         assertThat(badSku.statusCode()).isEqualTo(400);
-        assertThat(CART.calls()).noneMatch(c -> c.startsWith("POST"));
+        assertThat(CART.calls()).as("nothing forwarded").hasSize(cartCalls);
         assertThat(http.get("/").statusCode()).as("the next shopper's home page").isEqualTo(200);
         assertThat(http.get("/?q=" + "x".repeat(ProductSearch.MAX_TEXT_LENGTH)).statusCode()).as("the longest search").isEqualTo(200);
+    }
+
+    /** A visitor's first pages ask nobody about a cart they do not have; their first line gives them one. */
+    @Test
+    @Order(0)
+    void aVisitorWithoutACartCostsTheCartServiceNothingUntilTheyAddALine() {
+        int cartCalls = CART.calls().size();
+        HttpResponse<String> home = http.get("/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Sencha").doesNotContain("The cart is unavailable");
+        assertThat(http.get("/cart").body()).contains("Your cart is empty");
+        assertThat(CART.calls()).as("no cart, no call").hasSize(cartCalls);
+        assertThat(setCookie(home, Shopper.CART_COOKIE)).as("no cart id before there is a cart").isEmpty();
+
+        CART.answer("POST /cart/lines", 200, EMPTY_CART);
+        cartCalls = CART.calls().size();
+        HttpResponse<String> added = http.form("/cart/add", "sku=TEA-1&" + Shopper.FORM_FIELD + "=" + FORM_TOKEN,
+                "Cookie", Shopper.FORM_COOKIE + "=" + FORM_TOKEN);
+        assertThat(added.statusCode()).isEqualTo(303);
+        String cartCookie = setCookie(added, Shopper.CART_COOKIE).orElseThrow().split(";")[0];
+        http.get("/", "Cookie", cartCookie);
+        assertThat(CART.calls().subList(cartCalls, CART.calls().size())).as("the line, then the page that shows it")
+                .satisfiesExactly(c -> assertThat(c).startsWith("POST /cart/lines"), c -> assertThat(c).startsWith("GET /cart"));
+    }
+
+    /** Listings are read once per few seconds, whoever asks; a price catalog changes shows within that bound. */
+    @Test
+    @Order(12)
+    void catalogsListingsAreKeptBrieflyAndAChangedPriceShowsWithinTheirLifetime() {
+        String search = "GET /products?q=kept";
+        CATALOG.answer(search, 200, "{\"items\":[" + TEA + "],\"page\":0,\"size\":12,\"total\":1,\"totalPages\":1}");
+        assertThat(http.get("/?q=kept").body()).contains("4.50 EUR");
+        long asked = CATALOG.calls().stream().filter(c -> c.startsWith(search)).count();
+        for (int i = 0; i < 20; i++) {
+            assertThat(http.get("/?q=kept").body()).contains("4.50 EUR");
+        }
+        assertThat(CATALOG.calls().stream().filter(c -> c.startsWith(search)).count()).as("21 pages, one search").isEqualTo(asked);
+
+        CATALOG.answer(search, 200, "{\"items\":[" + TEA.replace("450", "475") + "],\"page\":0,\"size\":12,\"total\":1,\"totalPages\":1}");
+        long changed = System.nanoTime();
+        Poll.until("the new price on the page", Duration.ofSeconds(10), () -> http.get("/?q=kept").body().contains("4.75 EUR"), () -> "");
+        assertThat(Duration.ofNanos(System.nanoTime() - changed)).as("no older than the cache's lifetime (3 s) and a page")
+                .isLessThan(Duration.ofMillis(3_500));
     }
 
     private static Optional<String> setCookie(HttpResponse<String> response, String name) {
@@ -239,7 +288,7 @@ class StorefrontPagesTest {
     @Order(20)
     void withTheCatalogDownTheHomePageIsAClearErrorPage() {
         CATALOG.close();
-        HttpResponse<String> home = http.get("/");
+        HttpResponse<String> home = http.get("/?q=not+asked+before");
         assertThat(home.statusCode()).isEqualTo(503);
         assertThat(home.body()).contains("The catalogue is unavailable").doesNotContain("Exception");
     }
