@@ -164,6 +164,7 @@ public final class OperatorProcess implements AutoCloseable {
         waitForExit();
     }
 
+    /** Stops the process, gracefully if it stops within 30 s, else at once: it never outlives its test or benchmark. */
     @Override
     public void close() {
         process.destroy();
@@ -172,6 +173,9 @@ public final class OperatorProcess implements AutoCloseable {
 
     private void waitForExit() {
         try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
             if (process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
                 Files.deleteIfExists(pidFile());
             }

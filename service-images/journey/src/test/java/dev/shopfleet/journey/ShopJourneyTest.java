@@ -8,6 +8,7 @@ import dev.shopfleet.testkit.Http;
 import dev.shopfleet.testkit.Poll;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -74,7 +75,8 @@ class ShopJourneyTest {
     @Order(3)
     void withCartDeadBrowsingStillWorksAndThePageSaysWhatIsUnavailable() {
         shop.get(ShopService.CART).kill();
-        HttpResponse<String> home = storefront.get("/");
+        String visitorWithCart = "shop_cart=" + UUID.randomUUID(); // a visitor without one costs cart nothing
+        HttpResponse<String> home = storefront.get("/", "Cookie", visitorWithCart);
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body()).contains("Espresso Roast").contains("The cart is unavailable right now");
         assertThat(storefront.get("/products/TEA-EAR-100").statusCode()).isEqualTo(200);
@@ -86,15 +88,15 @@ class ShopJourneyTest {
         shop.restart(ShopService.CART);
         // the breaker closes again after its reset time
         Poll.until("the cart back on the home page", Duration.ofSeconds(30),
-                () -> !storefront.get("/").body().contains("The cart is unavailable"));
-        assertThat(storefront.get("/").body()).doesNotContain("The cart is unavailable");
+                () -> !storefront.get("/", "Cookie", visitorWithCart).body().contains("The cart is unavailable"));
+        assertThat(storefront.get("/", "Cookie", visitorWithCart).body()).doesNotContain("The cart is unavailable");
     }
 
     @Test
     @Order(4)
     void withCatalogDeadTheStorefrontShowsAClearErrorPage() {
         shop.get(ShopService.CATALOG).kill();
-        HttpResponse<String> home = storefront.get("/");
+        HttpResponse<String> home = storefront.get("/?q=never+searched"); // listings asked before are kept for seconds
         assertThat(home.statusCode()).isEqualTo(503);
         assertThat(home.body()).contains("The catalogue is unavailable").doesNotContain("Exception").doesNotContain("at io.micronaut");
         assertThat(home.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/html"));

@@ -1,5 +1,7 @@
 package dev.shopfleet.support;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -40,7 +42,7 @@ public class WorkloadIdentity {
     private final String issuer;
     private final Path keysFile;
     private final Path tokensDir;
-    private volatile Keys keys = new Keys(Instant.EPOCH, new JWKSet());
+    private volatile Keys keys = Keys.of(Instant.EPOCH, new JWKSet());
 
     /** What a check found: the caller, or the status and reason to refuse with. */
     public record Verdict(Optional<ShopService> caller, HttpStatus status, String reason) {
@@ -49,7 +51,15 @@ public class WorkloadIdentity {
         }
     }
 
-    private record Keys(Instant modified, JWKSet set) {
+    /**
+     * The issuer's keys as last read, and the tokens already found signed with them: a caller presents the same
+     * token until the kubelet rotates it, so its RSA check (a fifth of a busy service's CPU) runs once per token.
+     * New keys start with none verified, so a retired key's tokens are checked again, and refused.
+     */
+    private record Keys(Instant modified, JWKSet set, Cache<String, JWTClaimsSet> verified) {
+        static Keys of(Instant modified, JWKSet set) {
+            return new Keys(modified, set, Caffeine.newBuilder().maximumSize(256).expireAfterWrite(Duration.ofMinutes(10)).build());
+        }
     }
 
     WorkloadIdentity(@Value("${shop.service}") String self, @Value("${shop.name}") String shop,
@@ -79,13 +89,12 @@ public class WorkloadIdentity {
         }
         JWTClaimsSet claims;
         try {
-            SignedJWT jwt = SignedJWT.parse(token);
-            if (!signedByIssuer(jwt)) {
-                return Verdict.refuse(HttpStatus.UNAUTHORIZED, "the workload token's signature is not the issuer's");
-            }
-            claims = jwt.getJWTClaimsSet();
+            claims = signedClaims(token);
         } catch (ParseException | JOSEException e) {
             return Verdict.refuse(HttpStatus.UNAUTHORIZED, "the workload token is not a signed JWT");
+        }
+        if (claims == null) {
+            return Verdict.refuse(HttpStatus.UNAUTHORIZED, "the workload token's signature is not the issuer's");
         }
         Instant now = Instant.now();
         if (!issuer.equals(claims.getIssuer()) || claims.getAudience() == null
@@ -102,8 +111,24 @@ public class WorkloadIdentity {
                 .orElseGet(() -> Verdict.refuse(HttpStatus.FORBIDDEN, claims.getSubject() + " may not call " + self.id()));
     }
 
-    private boolean signedByIssuer(SignedJWT jwt) throws JOSEException {
-        List<JWK> candidates = currentKeys().getKeys().stream()
+    /** The token's claims if the issuer's current keys signed it, else null. */
+    private JWTClaimsSet signedClaims(String token) throws ParseException, JOSEException {
+        Keys current = currentKeys();
+        JWTClaimsSet known = current.verified().getIfPresent(token);
+        if (known != null) {
+            return known;
+        }
+        SignedJWT jwt = SignedJWT.parse(token);
+        if (!signedBy(current.set(), jwt)) {
+            return null;
+        }
+        JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        current.verified().put(token, claims);
+        return claims;
+    }
+
+    private static boolean signedBy(JWKSet keys, SignedJWT jwt) throws JOSEException {
+        List<JWK> candidates = keys.getKeys().stream()
                 .filter(k -> jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().equals(k.getKeyID()))
                 .filter(k -> k instanceof RSAKey)
                 .toList();
@@ -116,17 +141,17 @@ public class WorkloadIdentity {
         return false;
     }
 
-    private JWKSet currentKeys() {
+    private Keys currentKeys() {
         try {
             Instant modified = Files.getLastModifiedTime(keysFile).toInstant();
             Keys current = keys;
             if (!modified.equals(current.modified())) {
-                current = new Keys(modified, JWKSet.parse(Files.readString(keysFile, StandardCharsets.UTF_8)));
+                current = Keys.of(modified, JWKSet.parse(Files.readString(keysFile, StandardCharsets.UTF_8)));
                 keys = current;
             }
-            return current.set();
+            return current;
         } catch (IOException | ParseException e) {
-            return keys.set(); // being rewritten (the kubelet swaps a symlink): the keys last read still hold
+            return keys; // being rewritten (the kubelet swaps a symlink): the keys last read still hold
         }
     }
 
