@@ -1,5 +1,6 @@
 package dev.shopfleet.journey;
 
+import dev.shopfleet.contract.ShopService;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -13,11 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Prints checkout throughput and latency with 32 shoppers checking out at once, each in a loop: put an item
  * in the cart, check out with a card that pays (POST /api/orders through the storefront, which runs the whole
- * saga). Counts every answer that is not a confirmed order as an error. Not a test: figures.
- * Usage: ./mvnw -q -pl service-images/journey exec:java -Dbenchmark=dev.shopfleet.journey.CheckoutBenchmark [-Dexec.args=SECONDS]
+ * saga). Counts every answer that is not a confirmed order as an error. Next to it, from the same run: what one
+ * order costs (HTTP requests served by all services, PostgreSQL commits in all the shop's databases) and the
+ * machine's ceilings for those (a bare Micronaut endpoint and a bare PostgreSQL transaction loop, 32 clients each).
+ * Not a test: figures. Usage: service-images/journey/bench checkout [SECONDS]
  */
 public final class CheckoutBenchmark {
     private static final int SHOPPERS = 32;
+    /** Long enough for the JIT to have compiled the hot paths of all eight services. */
+    private static final int WARM_UP_SECONDS = 20;
+    private static final int CEILING_SECONDS = 10;
 
     private CheckoutBenchmark() {
     }
@@ -31,12 +37,23 @@ public final class CheckoutBenchmark {
             for (int i = 0; i < SHOPPERS; i++) {
                 shoppers.add(api.shopper("bench" + i + "-" + UUID.randomUUID() + "@shop.test"));
             }
-            run(api, shoppers, 5, "warm-up");
-            run(api, shoppers, seconds, "measured");
+            run(api, shoppers, WARM_UP_SECONDS, "warm-up");
+            Cost before = Cost.of(shop, "checkoutbench");
+            int orders = run(api, shoppers, seconds, "measured");
+            Cost spent = Cost.of(shop, "checkoutbench").minus(before);
+            System.out.printf("per order: %.1f HTTP requests served (all services), %.1f PostgreSQL commits (all databases)%n",
+                    spent.requests() / orders, spent.commits() / orders);
+            double http = Ceilings.http(shop.get(ShopService.CATALOG).url() + "/about", SHOPPERS, CEILING_SECONDS);
+            double pg = Ceilings.postgres(shop.database(ShopService.ORDERS), SHOPPERS, CEILING_SECONDS);
+            System.out.printf("ceilings, same run, %d clients: bare Micronaut JSON %.0f req/s, bare PostgreSQL transaction %.0f tx/s%n",
+                    SHOPPERS, http, pg);
+            System.out.printf("-> at most %.0f orders/s if requests alone bounded it, %.0f if commits did%n",
+                    http / (spent.requests() / orders), pg / (spent.commits() / orders));
         }
     }
 
-    private static void run(ShopApi api, List<String> shoppers, int seconds, String label) throws Exception {
+    /** Runs the shoppers for {@code seconds}; the number of checkouts. */
+    private static int run(ShopApi api, List<String> shoppers, int seconds, String label) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
@@ -72,6 +89,7 @@ public final class CheckoutBenchmark {
                 label, shoppers.size(), elapsed, sorted.size(), sorted.size() / elapsed, percentile(sorted, 0.50),
                 percentile(sorted, 0.99), percentile(sorted, 1.0), errors.get());
         errorSamples.forEach(e -> System.out.println("  error: " + e));
+        return sorted.size();
     }
 
     private static double percentile(List<Long> sorted, double p) {
