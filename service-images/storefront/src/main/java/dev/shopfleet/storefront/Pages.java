@@ -4,7 +4,7 @@ import dev.shopfleet.storefront.Clients.CartView;
 import dev.shopfleet.support.ShopSettings;
 import gg.jte.ContentType;
 import gg.jte.TemplateEngine;
-import gg.jte.output.StringOutput;
+import gg.jte.output.Utf8ByteOutput;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.http.HttpStatus;
@@ -69,9 +69,9 @@ public class Pages {
     }
 
     MutableHttpResponse<?> page(Shopper shopper, HttpStatus status, String view, Map<String, Object> model) {
-        StringOutput html = new StringOutput(8192);
+        Utf8ByteOutput html = new Utf8ByteOutput(); // the bytes sent: no second encoding of a String
         TEMPLATES.render(view + ".jte", model, html);
-        return shopper.withNewCookies(HttpResponse.status(status).contentType(HTML).body(html.toString()));
+        return shopper.withNewCookies(HttpResponse.status(status).contentType(HTML).body(html.toByteArray()));
     }
 
     MutableHttpResponse<?> error(Shopper shopper, Map<String, Object> model, HttpStatus status, String title, String message) {
