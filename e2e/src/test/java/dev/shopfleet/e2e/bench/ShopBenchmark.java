@@ -95,6 +95,8 @@ public final class ShopBenchmark {
         List<String[]> targets = List.of(
                 new String[] {"Traefik alone (404, unknown host)", INGRESS + "/", "Host: nobody.shop.test"},
                 new String[] {"bare Micronaut JSON (storefront pod /about)", "http://" + storefrontPod + ":8080/about", null},
+                new String[] {"home page straight to the pod", "http://" + storefrontPod + ":8080/", null},
+                new String[] {"style sheet via ingress (static, 1 KB)", INGRESS + "/assets/shop.css", "Host: " + HOST},
                 new String[] {"home page via ingress", INGRESS + "/", "Host: " + HOST},
                 new String[] {"product page via ingress", INGRESS + "/products/" + sku, "Host: " + HOST},
                 new String[] {"catalogue API via ingress + gateway", INGRESS + "/api/products?category=coffee&size=12", "Host: " + HOST});

@@ -190,6 +190,8 @@ class StorefrontPagesTest {
             assertThat(r.headers().firstValue("Referrer-Policy")).as(path).hasValue("same-origin");
         }
         assertThat(http.get("/assets/shop.css").body()).contains("--accent");
+        assertThat(http.get("/", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding")).as("compressing is the ingress's job")
+                .isEmpty();
         HttpResponse<String> plain = http.form("/cart/add", "sku=TEA-1&" + Shopper.FORM_FIELD + "=" + FORM_TOKEN,
                 "Cookie", Shopper.FORM_COOKIE + "=" + FORM_TOKEN);
         assertThat(setCookie(plain, Shopper.CART_COOKIE)).hasValueSatisfying(c -> assertThat(c.toLowerCase(Locale.ROOT)).contains("httponly").doesNotContain("secure"));

@@ -107,6 +107,10 @@ public final class ShopEnvironment {
         p.put("micronaut.metrics.export.prometheus.descriptions", true);
         p.put("micronaut.metrics.binders.web.enabled", true);
         p.put("micronaut.server.max-request-size", "64KB");
+        // No gzip from the services: between pods it costs CPU and saves nothing, and an ingress asks for it on its own
+        // (Go's transport, Traefik's too, adds Accept-Encoding: gzip and unpacks the answer again): through Traefik
+        // it halved the storefront's pages. Compressing for browsers is the ingress's job.
+        p.put("micronaut.server.netty.compression-threshold", -1);
         p.put("micronaut.server.thread-selection", "AUTO");
         p.put("micronaut.lifecycle.graceful-shutdown.enabled", true);
         p.put("micronaut.router.static-resources.swagger.paths", "classpath:META-INF/swagger");

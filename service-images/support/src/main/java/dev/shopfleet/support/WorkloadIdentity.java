@@ -1,7 +1,5 @@
 package dev.shopfleet.support;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
@@ -25,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who is calling, proven: each service-to-service call carries the caller's ServiceAccount token, issued by the
@@ -36,6 +36,7 @@ import java.util.Optional;
 @Singleton
 public class WorkloadIdentity {
     private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final int MAX_VERIFIED = 256;
     private final ShopService self;
     private final String shop;
     private final String namespace;
@@ -56,9 +57,9 @@ public class WorkloadIdentity {
      * token until the kubelet rotates it, so its RSA check (a fifth of a busy service's CPU) runs once per token.
      * New keys start with none verified, so a retired key's tokens are checked again, and refused.
      */
-    private record Keys(Instant modified, JWKSet set, Cache<String, JWTClaimsSet> verified) {
+    private record Keys(Instant modified, JWKSet set, Map<String, JWTClaimsSet> verified) {
         static Keys of(Instant modified, JWKSet set) {
-            return new Keys(modified, set, Caffeine.newBuilder().maximumSize(256).expireAfterWrite(Duration.ofMinutes(10)).build());
+            return new Keys(modified, set, new ConcurrentHashMap<>());
         }
     }
 
@@ -114,7 +115,7 @@ public class WorkloadIdentity {
     /** The token's claims if the issuer's current keys signed it, else null. */
     private JWTClaimsSet signedClaims(String token) throws ParseException, JOSEException {
         Keys current = currentKeys();
-        JWTClaimsSet known = current.verified().getIfPresent(token);
+        JWTClaimsSet known = current.verified().get(token);
         if (known != null) {
             return known;
         }
@@ -123,6 +124,9 @@ public class WorkloadIdentity {
             return null;
         }
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
+        if (current.verified().size() >= MAX_VERIFIED) {
+            current.verified().clear(); // a service has a few callers, each a token at a time: many more start over
+        }
         current.verified().put(token, claims);
         return claims;
     }
