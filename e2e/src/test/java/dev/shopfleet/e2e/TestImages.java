@@ -18,6 +18,16 @@ public final class TestImages {
     private TestImages() {
     }
 
+    /** Where service-images/build-images pushes the real services' images: {@code <this>/<service>:<tag>}. */
+    public static String shopImagesRegistry() {
+        return TestCluster.registry() + "/shopfleet";
+    }
+
+    /** The tag of the real services' images: the project's version. */
+    public static String shopImagesTag() {
+        return System.getProperty("shopfleet.version", "0.1.0-SNAPSHOT");
+    }
+
     /** The echo server (answers 200 on every path of port 8080) by digest. */
     public static synchronized String echo() throws Exception {
         if (echo == null) {

@@ -2,6 +2,7 @@ package dev.shopfleet.e2e.bench;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.e2e.operator.OperatorProcess;
 import dev.shopfleet.e2e.operator.Shops;
 import dev.shopfleet.testkit.Wrk;
@@ -48,9 +49,9 @@ public final class ShopBenchmark {
                         metadata: {name: bench}
                         spec:
                           displayName: Bench Beans
-                          images: {registry: "%s/shopfleet", tag: "%s"}
+                          images: {registry: "%s", tag: "%s"}
                           route: {host: %s}
-                        """.formatted(TestCluster.registry(), System.getProperty("shopfleet.version", "0.1.0-SNAPSHOT"), HOST));
+                        """.formatted(TestImages.shopImagesRegistry(), TestImages.shopImagesTag(), HOST));
                 Shops.awaitReady(client, namespace, "bench", Duration.ofMinutes(10));
                 Instant ready = Instant.now();
                 timeline(client, namespace, applied, ready);

@@ -1,6 +1,7 @@
 package dev.shopfleet.e2e.operator;
 
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -96,7 +97,7 @@ public final class OperatorProcess implements AutoCloseable {
         env.put("KUBECONFIG", kubeconfig.toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("SHOPFLEET_LEADER_ELECTION_NAMESPACE", installNamespace);
-        env.put("SHOPFLEET_IMAGES_REGISTRY", TestCluster.registry() + "/shopfleet");
+        env.put("SHOPFLEET_IMAGES_REGISTRY", TestImages.shopImagesRegistry());
         env.put("SHOPFLEET_DATABASE_IMAGE", TestCluster.postgresImage());
         OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
         // A test that fails half-way may leave it running: it goes with the test's JVM at the latest.

@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -81,7 +82,7 @@ class RealShopIT {
         client = TestCluster.client();
         SharedOperator.get();
         String missing = SERVICES.stream().filter(s -> !imagePresent(s)).collect(Collectors.joining(", "));
-        assertThat(missing).as("images missing from %s (run service-images/build-images first)", registryPath()).isEmpty();
+        assertThat(missing).as("images missing from %s (run service-images/build-images first)", TestImages.shopImagesRegistry()).isEmpty();
         String nodeIp = client.nodes().list().getItems().stream()
                 .filter(n -> !"kwok".equals(n.getMetadata().getLabels().get(TestCluster.FAKE_NODE_LABEL)))
                 .flatMap(n -> n.getStatus().getAddresses().stream()).filter(a -> "InternalIP".equals(a.getType()))
@@ -125,7 +126,7 @@ class RealShopIT {
                     payments: {enabled: false}
                     inventory: {enabled: false}
                     notifications: {enabled: false}
-                """.formatted(HERBS_NAME, registryPath(), version()));
+                """.formatted(HERBS_NAME, TestImages.shopImagesRegistry(), TestImages.shopImagesTag()));
         awaitReady(namespace, "tea");
         System.out.printf("real shop: kubectl apply to Ready in %.0f s%n", (System.nanoTime() - applied) / 1e9);
         awaitReady(otherNamespace, "herbs");
@@ -254,7 +255,7 @@ class RealShopIT {
     @Order(6)
     void aNewVersionRollsOutWhileShoppersBrowseWithoutAFailedRequest() throws Exception {
         for (String service : SERVICES) {
-            retag(service, version(), "v2");
+            retag(service, TestImages.shopImagesTag(), "v2");
         }
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger loads = new AtomicInteger();
@@ -396,7 +397,7 @@ class RealShopIT {
     @Order(11)
     void whatOrdersSetsAsideIsOnTheShopsStatusUntilSomeoneDealsWithIt() throws Exception {
         // notifications runs no pod, so its events cannot be delivered; orders gives each up after one attempt
-        applyTea("{replicas: 2}", "enabled: true, replicas: 0", version(),
+        applyTea("{replicas: 2}", "enabled: true, replicas: 0", TestImages.shopImagesTag(),
                 "{env: [{name: ORDERS_OUTBOX_MAX_ATTEMPTS, value: '1'}]}");
         awaitReady(namespace, "tea");
         assertThat(buy("set-aside-" + UUID.randomUUID() + "@shop.test").body()).contains("CONFIRMED");
@@ -434,7 +435,7 @@ class RealShopIT {
     }
 
     private static void applyTea(String catalog, boolean notifications) {
-        applyTea(catalog, notifications, version());
+        applyTea(catalog, notifications, TestImages.shopImagesTag());
     }
 
     private static void applyTea(String catalog, boolean notifications, String tag) {
@@ -460,7 +461,7 @@ class RealShopIT {
                       env: [{name: SHOP_ADMIN_EMAILS, value: admin@tea.shop.test}]
                     notifications: {%s, env: [{name: SHOP_SMTP_HOST, value: "%s"}, {name: SHOP_SMTP_PORT, value: "%d"},
                       {name: SHOP_SMTP_FROM, value: "%s"}]}
-                """.formatted(registryPath(), tag, catalog, orders, notifications, smtp.getSmtp().getBindTo(),
+                """.formatted(TestImages.shopImagesRegistry(), tag, catalog, orders, notifications, smtp.getSmtp().getBindTo(),
                 smtp.getSmtp().getPort(), TEA_SENDER));
     }
 
@@ -629,14 +630,6 @@ class RealShopIT {
         return out.toString();
     }
 
-    private static String registryPath() {
-        return TestCluster.registry() + "/shopfleet";
-    }
-
-    private static String version() {
-        return System.getProperty("shopfleet.version", "0.1.0-SNAPSHOT");
-    }
-
     /** Gives an image in the cluster's registry a second tag (the same manifest, so the same image). */
     private static void retag(String service, String from, String to) throws Exception {
         String base = "http://" + TestCluster.registry() + "/v2/shopfleet/" + service + "/manifests/";
@@ -652,7 +645,7 @@ class RealShopIT {
     private static boolean imagePresent(String service) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://" + TestCluster.registry() + "/v2/shopfleet/" + service
-                    + "/manifests/" + version())).method("HEAD", HttpRequest.BodyPublishers.noBody())
+                    + "/manifests/" + TestImages.shopImagesTag())).method("HEAD", HttpRequest.BodyPublishers.noBody())
                     .header("Accept", MANIFEST_TYPES)
                     .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (Exception e) {
