@@ -140,8 +140,8 @@ class AdmissionPropertyIT {
                 });
         return Combinators.combine(mostly(text(80), text(200)).injectNull(0.5), mostly(Arbitraries.of("default", "ocean", "dark"), text(40))
                         .injectNull(0.5), images(), route().injectNull(0.4), mesh(), services,
-                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")))
-                .as((displayName, theme, images, route, mesh, servicesSpec, deletion) -> {
+                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")), scheduling().injectNull(0.5))
+                .as((displayName, theme, images, route, mesh, servicesSpec, deletion, scheduling) -> {
                     Map<String, Object> spec = new LinkedHashMap<>();
                     putIfPresent(spec, "displayName", displayName);
                     putIfPresent(spec, "theme", theme);
@@ -150,6 +150,7 @@ class AdmissionPropertyIT {
                     spec.put("mesh", mesh);
                     spec.put("services", servicesSpec);
                     spec.put("deletionPolicy", deletion);
+                    putIfPresent(spec, "scheduling", scheduling);
                     return spec;
                 });
     }
@@ -203,6 +204,41 @@ class AdmissionPropertyIT {
                     putIfPresent(mesh, "ingressNamespace", ingressNamespace);
                     return mesh;
                 });
+    }
+
+    private static Arbitrary<Map<String, Object>> scheduling() {
+        Arbitrary<String> key = mostly(oneOf(qualifiedName(), Arbitraries.of("kubernetes.io/hostname", "node-role.kubernetes.io/shops")),
+                oneOf(Arbitraries.of("a/b/c", "/pool", "Example.com/pool", "pool-", "a".repeat(64), "a".repeat(254) + "/p"), text(30)));
+        Arbitrary<String> value = mostly(labelValue(), oneOf(Arbitraries.of("-a", "a b", "a".repeat(64)), text(20)));
+        Arbitrary<Map<String, Object>> toleration = Combinators.combine(key.injectNull(0.2),
+                        mostly(Arbitraries.of("Equal", "Exists"), Arbitraries.of("In", "")), value.injectNull(0.3),
+                        mostly(Arbitraries.of("NoSchedule", "PreferNoSchedule", "NoExecute"), Arbitraries.of("Evict", "")).injectNull(0.3),
+                        Arbitraries.longs().between(-5, 3600).injectNull(0.8), mostly(Arbitraries.just(false), Arbitraries.just(true)))
+                .as((k, operator, v, effect, seconds, nearMiss) -> {
+                    // the fields' combinations as Kubernetes takes them, but for a near miss
+                    boolean exists = "Exists".equals(operator) || k == null && !nearMiss;
+                    Map<String, Object> t = new LinkedHashMap<>();
+                    putIfPresent(t, "key", k);
+                    t.put("operator", exists && !nearMiss ? "Exists" : operator);
+                    putIfPresent(t, "value", exists && !nearMiss ? null : v);
+                    putIfPresent(t, "effect", seconds != null && !nearMiss ? "NoExecute" : effect);
+                    putIfPresent(t, "tolerationSeconds", seconds);
+                    return t;
+                });
+        return Combinators.combine(Arbitraries.maps(key, value).ofMaxSize(3), toleration.list().ofMaxSize(3))
+                .as((nodeSelector, tolerations) -> Map.of("nodeSelector", nodeSelector, "tolerations", tolerations));
+    }
+
+    /** Label keys: an optional DNS prefix, then a name of letters, digits and [-_.] between alphanumerics. */
+    private static Arbitrary<String> qualifiedName() {
+        Arbitrary<String> name = Combinators.combine(Arbitraries.strings().alpha().numeric().ofLength(1),
+                        Arbitraries.strings().alpha().numeric().withChars("-_.").ofMaxLength(20), Arbitraries.strings().alpha().numeric().ofLength(1))
+                .as((first, middle, last) -> first + middle + last);
+        return Combinators.combine(dnsName().injectNull(0.6), name).as((prefix, n) -> prefix == null ? n : prefix + "/" + n);
+    }
+
+    private static Arbitrary<String> labelValue() {
+        return Arbitraries.oneOf(Arbitraries.just(""), qualifiedName().filter(n -> !n.contains("/")));
     }
 
     private static Arbitrary<String> image() {

@@ -13,6 +13,19 @@ final class KubernetesNames {
     static final String SUBDOMAIN = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*$";
     static final int SUBDOMAIN_MAX = 253;
 
+    /** A label's or taint's key: an optional DNS subdomain prefix and '/', then a name of up to 63 characters. */
+    static final int QUALIFIED_NAME_MAX = SUBDOMAIN_MAX + 1 + 63;
+    static final String QUALIFIED_NAME = "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*/)?"
+            + "[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+    /** The part before '/' is a subdomain, so at most 253 characters (a CEL rule on self: a pattern cannot count it). */
+    static final String QUALIFIED_NAME_PREFIX_RULE = "self.indexOf('/') <= " + SUBDOMAIN_MAX;
+    /** Both rules for a key {@code k} of a map, which a pattern cannot reach (CEL, a raw string for the pattern). */
+    static final String QUALIFIED_NAME_KEY_RULE = "k.size() <= " + QUALIFIED_NAME_MAX + " && k.indexOf('/') <= "
+            + SUBDOMAIN_MAX + " && k.matches(r'" + QUALIFIED_NAME + "')";
+
+    /** A label's (or a taint's) value: empty, or up to 63 letters, digits, '-', '_' and '.' that start and end alnum. */
+    static final String LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+
     /** The ShopPlatform's own name: it prefixes every child, and Services need a letter first (RFC 1035). */
     static final String SHOP_NAME = "^[a-z]([-a-z0-9]*[a-z0-9])?$";
     static final int SHOP_NAME_MAX = 30;

@@ -28,6 +28,9 @@ public class ShopPlatformSpec {
     @JsonPropertyDescription("The shop's traffic policy, derived from who calls whom: every other connection is refused.")
     private MeshSpec mesh = new MeshSpec();
 
+    @JsonPropertyDescription("Which nodes run the shop's pods (services and databases); any node if left out.")
+    private SchedulingSpec scheduling;
+
     @JsonPropertyDescription("Stop reconciling: everything the operator created stays as it is.")
     @Default("false")
     private boolean paused;
@@ -99,5 +102,13 @@ public class ShopPlatformSpec {
 
     public void setMesh(MeshSpec mesh) {
         this.mesh = mesh;
+    }
+
+    public SchedulingSpec getScheduling() {
+        return scheduling;
+    }
+
+    public void setScheduling(SchedulingSpec scheduling) {
+        this.scheduling = scheduling;
     }
 }

@@ -67,6 +67,8 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
                 .withNewMetadata().withLabels(shop.podLabels(service, Shop.Component.database)).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
+                .withNodeSelector(shop.nodeSelector())
+                .withTolerations(shop.tolerations())
                 .withNewSecurityContext()
                 .withRunAsNonRoot(true)
                 .withRunAsUser(Shop.DATABASE_UID)

@@ -73,6 +73,8 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(shop.objectName(service))
+                .withNodeSelector(shop.nodeSelector())
+                .withTolerations(shop.tolerations())
                 .withAutomountServiceAccountToken(false)
                 // a Secret named twice is one Secret: the pod's list is keyed by name
                 .withImagePullSecrets(shop.spec().getImages().getPullSecrets().stream().distinct()

@@ -6,11 +6,14 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.MeshSpec;
+import dev.shopfleet.operator.api.SchedulingSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformSpec;
 import dev.shopfleet.operator.api.ShopServiceSpec;
+import dev.shopfleet.operator.api.TolerationSpec;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -238,6 +241,18 @@ public final class Shop {
             labels.put("sidecar.istio.io/inject", "true");
         }
         return labels;
+    }
+
+    /** The nodes the shop's pods need (spec.scheduling); empty: any node. */
+    public Map<String, String> nodeSelector() {
+        SchedulingSpec scheduling = spec().getScheduling();
+        return scheduling == null ? Map.of() : new TreeMap<>(scheduling.getNodeSelector());
+    }
+
+    /** The taints the shop's pods tolerate (spec.scheduling). */
+    public List<Toleration> tolerations() {
+        SchedulingSpec scheduling = spec().getScheduling();
+        return scheduling == null ? List.of() : scheduling.getTolerations().stream().map(TolerationSpec::toToleration).toList();
     }
 
     // A label value is at most 63 characters of [A-Za-z0-9_.-]; a digest or odd tag is cut to fit.

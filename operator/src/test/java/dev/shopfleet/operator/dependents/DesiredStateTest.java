@@ -10,15 +10,20 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.operator.api.AutoscalingSpec;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.RouteSpec;
+import dev.shopfleet.operator.api.SchedulingSpec;
+import dev.shopfleet.operator.api.TolerationSpec;
 import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -82,6 +87,29 @@ class DesiredStateTest {
     }
 
     /** Found by AdmissionPropertyIT: the pod's imagePullSecrets is keyed by name, so a name given twice is refused. */
+    @Test
+    void everyPodOfTheShopRunsWhereItsSchedulingSays() {
+        Shop placed = TestShops.shop(r -> {
+            SchedulingSpec scheduling = new SchedulingSpec();
+            scheduling.setNodeSelector(Map.of("pool", "shops"));
+            TolerationSpec toleration = new TolerationSpec();
+            toleration.setKey("dedicated");
+            toleration.setValue("shops");
+            toleration.setEffect(TolerationSpec.Effect.NoSchedule);
+            scheduling.setTolerations(List.of(toleration));
+            r.getSpec().setScheduling(scheduling);
+        });
+        List<PodSpec> pods = List.of(DeploymentsDependent.desired(placed, CATALOG).getSpec().getTemplate().getSpec(),
+                DatabasesDependent.desired(placed, CATALOG).getSpec().getTemplate().getSpec());
+
+        assertThat(pods).hasSize(2).allSatisfy(pod -> {
+            assertThat(pod.getNodeSelector()).containsExactly(Map.entry("pool", "shops"));
+            assertThat(pod.getTolerations()).containsExactly(new Toleration("NoSchedule", "dedicated", "Equal", null, "shops"));
+        });
+        assertThat(DeploymentsDependent.desired(shop, CATALOG).getSpec().getTemplate().getSpec().getNodeSelector())
+                .as("without scheduling: any node").isEmpty();
+    }
+
     @Test
     void aPullSecretNamedTwiceIsOneEntry() {
         Shop twice = TestShops.shop(r -> r.getSpec().getImages().setPullSecrets(java.util.List.of("regcred", "other", "regcred")));
