@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
@@ -8,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /** CPU-based autoscaling for the services that ask for it. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class AutoscalersDependent extends ShopBulkDependent<HorizontalPodAutoscaler> {
 
     public AutoscalersDependent() {

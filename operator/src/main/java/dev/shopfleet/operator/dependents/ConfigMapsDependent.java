@@ -3,6 +3,7 @@ package dev.shopfleet.operator.dependents;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * A service's configuration: the shop's identity and the URLs of the services it calls that are
  * enabled. A callee that is absent here is disabled, and the service knows to do without it.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class ConfigMapsDependent extends ShopBulkDependent<ConfigMap> {
 
     public ConfigMapsDependent() {

@@ -5,6 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.StorageSpec;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
@@ -21,7 +22,7 @@ import java.util.List;
  * A managed PostgreSQL per service that owns a database. Its volume outlives the StatefulSet under
  * deletionPolicy Retain (the StatefulSet's own PVC retention policy does the work).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
     /** A database is ready when its pod accepts connections: then its service may start. */
     public static boolean isReady(StatefulSet database) {

@@ -5,6 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.EnvVarSourceSpec;
 import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.ShopServiceSpec;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.Container;
@@ -28,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A service's pods: rolled on any change of image or configuration, never all at once. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
     public static final String CONFIG_CHECKSUM_ANNOTATION = "shopfleet.dev/config-checksum";
     static final long PRE_STOP_SECONDS = 5;

@@ -1,6 +1,7 @@
 package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.operator.api.ShopServiceSpec;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -10,7 +11,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /** A service with more than one pod keeps all but one of them through voluntary disruptions (drains). */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class DisruptionBudgetsDependent extends ShopBulkDependent<PodDisruptionBudget> {
 
     public DisruptionBudgetsDependent() {

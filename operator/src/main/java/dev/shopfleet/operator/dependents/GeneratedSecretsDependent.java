@@ -5,6 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -41,7 +42,7 @@ import java.util.Set;
  * <p>It counts as garbage-collected (so the shop needs no finalizer, which would block its deletion
  * while the operator is down), but adds its owner reference itself, and finds its shop by label.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class GeneratedSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
         implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform>,
         GarbageCollected<ShopPlatform> {

@@ -5,6 +5,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -33,7 +34,7 @@ import java.util.Map;
  * ingress namespace, every service the monitoring namespace. Deployments and databases wait for these policies,
  * so nothing of the shop ever runs unprotected.
  */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
     static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
     static final int DNS_PORT = 53;

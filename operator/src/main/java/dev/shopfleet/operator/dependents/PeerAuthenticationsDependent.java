@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.istio.api.security.v1.PeerAuthentication;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -7,7 +8,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /** STRICT mutual TLS for the shop's workloads (mesh mode istio; see {@link IstioPolicies}). */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class PeerAuthenticationsDependent extends ShopBulkDependent<PeerAuthentication> {
 
     public PeerAuthenticationsDependent() {

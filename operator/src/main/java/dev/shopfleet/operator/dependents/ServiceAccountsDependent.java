@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -8,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.List;
 
 /** One identity per service: what mesh policies name. No service talks to the Kubernetes API. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class ServiceAccountsDependent extends ShopBulkDependent<ServiceAccount> {
 
     public ServiceAccountsDependent() {

@@ -2,6 +2,7 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
@@ -12,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The stable addresses: one Service per enabled service, one per managed database. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class ServicesDependent extends ShopBulkDependent<Service> {
 
     public ServicesDependent() {

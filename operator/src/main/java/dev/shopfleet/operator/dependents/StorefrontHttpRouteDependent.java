@@ -4,6 +4,7 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
@@ -14,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The tenant's host on a Gateway API Gateway, routed to the storefront. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class StorefrontHttpRouteDependent extends CRUDKubernetesDependentResource<HTTPRoute, ShopPlatform> {
 
     public StorefrontHttpRouteDependent() {

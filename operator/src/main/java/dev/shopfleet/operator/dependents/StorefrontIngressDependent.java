@@ -3,6 +3,7 @@ package dev.shopfleet.operator.dependents;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -14,7 +15,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** The tenant's host, routed to the storefront. Exists only while the shop has a route and a storefront. */
-@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class StorefrontIngressDependent extends CRUDKubernetesDependentResource<Ingress, ShopPlatform> {
 
     public StorefrontIngressDependent() {

@@ -2,6 +2,7 @@ package dev.shopfleet.operator.reconciler;
 
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.HostClaim;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
@@ -35,6 +36,7 @@ final class HostClaims {
         context.getPrimaryCache().addIndexer(HOST_INDEX, shop -> host(shop).map(List::of).orElse(List.of()));
         var configuration = InformerEventSourceConfiguration.from(Ingress.class, ShopPlatform.class)
                 .withName(ALL_INGRESSES)
+                .withItemStore(new OwnFieldsStore<>())
                 .withSecondaryToPrimaryMapper(ingress -> hosts(ingress)
                         .flatMap(host -> context.getPrimaryCache().byIndex(HOST_INDEX, host).stream())
                         .map(ResourceID::fromResource)

@@ -4,6 +4,7 @@ import dev.shopfleet.operator.shop.OperatorConfig;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 
 /**
  * Several operator replicas may run; the one holding the Lease reconciles, the others wait to take
@@ -17,7 +18,9 @@ public class LeaderElection {
     @Produces
     @ApplicationScoped
     LeaderElectionConfiguration leaderElectionConfiguration(OperatorConfig config) {
-        return config.leaderElection().namespace().map(ns -> new LeaderElectionConfiguration(LEASE_NAME, ns))
-                .orElseGet(() -> new LeaderElectionConfiguration(LEASE_NAME));
+        Duration lease = config.leaderElection().leaseDuration();
+        // JOSDK's defaults in proportion (15 s, 10 s, 2 s); no namespace: the pod's own
+        return new LeaderElectionConfiguration(LEASE_NAME, config.leaderElection().namespace().orElse(null), lease,
+                lease.multipliedBy(2).dividedBy(3), lease.dividedBy(15).multipliedBy(2));
     }
 }

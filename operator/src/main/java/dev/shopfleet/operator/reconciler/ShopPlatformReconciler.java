@@ -125,7 +125,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
-        Namespace namespace = context.getClient().namespaces().withName(resource.getMetadata().getNamespace()).get();
+        Namespace namespace = ShopNamespaces.of(resource, context).orElse(null);
         if (namespace == null || namespace.getMetadata().getDeletionTimestamp() != null) {
             // Its namespace's objects are being deleted, the shop among them: recreating its children would
             // only be refused, over and over, until the shop itself is gone.
@@ -197,7 +197,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     @Override
     public List<EventSource<?, ShopPlatform>> prepareEventSources(EventSourceContext<ShopPlatform> context) {
         var pods = ShopPods.eventSource(context);
-        return List.of(HostClaims.eventSource(context), pods, DeadLetters.eventSource(context, pods));
+        return List.of(HostClaims.eventSource(context), pods, DeadLetters.eventSource(context, pods),
+                ShopNamespaces.eventSource(context));
     }
 
     /** The external databases' Secrets, each read once by name (never cached, never logged). */

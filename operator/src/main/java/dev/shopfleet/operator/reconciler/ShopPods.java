@@ -2,11 +2,13 @@ package dev.shopfleet.operator.reconciler;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.ShopPlatform;
+import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ServiceProblem;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -36,10 +38,23 @@ final class ShopPods {
         var configuration = InformerEventSourceConfiguration.from(Pod.class, ShopPlatform.class)
                 .withName(NAME)
                 .withLabelSelector(Shop.MANAGED_SELECTOR)
+                .withItemStore(new PodStore())
                 .withSecondaryToPrimaryMapper(pod -> label(pod, Shop.LABEL_SHOP)
                         .map(shop -> Set.of(new ResourceID(shop, pod.getMetadata().getNamespace()))).orElse(Set.of()))
                 .build();
         return new InformerEventSource<>(configuration, context);
+    }
+
+    /** Of a pod, what the operator reads: its metadata, its volumes (a claim's name) and its status. */
+    static final class PodStore extends OwnFieldsStore<Pod> {
+        @Override
+        protected Pod prune(Pod pod) {
+            pod.getMetadata().setManagedFields(null); // the operator never applies a pod
+            if (pod.getSpec() != null) {
+                pod.setSpec(new PodSpecBuilder().withVolumes(pod.getSpec().getVolumes()).build());
+            }
+            return pod;
+        }
     }
 
     /** Per service, the first thing wrong with its pods or its database's, if anything is. */

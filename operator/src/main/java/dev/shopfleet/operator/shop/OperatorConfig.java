@@ -1,6 +1,8 @@
 package dev.shopfleet.operator.shop;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,6 +41,13 @@ public interface OperatorConfig {
     interface LeaderElection {
         /** Where the Lease lives when the operator does not run in a pod (in a pod: its own namespace). */
         Optional<String> namespace();
+
+        /**
+         * How long the Lease holds without renewal: how soon a standby takes over from a leader that died. The leader
+         * renews within two thirds of it, or steps down.
+         */
+        @WithDefault("15s")
+        Duration leaseDuration();
     }
 
     default OperatorDefaults defaults() {
