@@ -8,12 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The API server's own record of writes (the local cluster logs every create, update, patch and delete):
- * how the tests count what a controller wrote.
+ * The API server's own record of writes (the local cluster logs every create, update, patch and delete, and the
+ * operator's reads): how the tests count what a controller wrote and asked.
  */
 public final class AuditLog {
     private static final Set<String> WRITES = Set.of("create", "update", "patch", "delete", "deletecollection");
@@ -36,13 +40,15 @@ public final class AuditLog {
      * (Lease renewals are in another namespace).
      */
     public static List<String> writesBy(String user, String namespace, Instant since) {
+        return writesBy(user, namespace::equals, since);
+    }
+
+    /** The same in every namespace that {@code namespaces} accepts. */
+    public static List<String> writesBy(String user, Predicate<String> namespaces, Instant since) {
         try (Stream<String> lines = Files.lines(path())) {
-            return lines.map(AuditLog::parse)
-                    .filter(e -> e != null && "ResponseComplete".equals(e.path("stage").asText()))
-                    .filter(e -> user.equals(e.path("user").path("username").asText()))
+            return completed(lines, user, since)
                     .filter(e -> WRITES.contains(e.path("verb").asText()))
-                    .filter(e -> namespace.equals(e.path("objectRef").path("namespace").asText()))
-                    .filter(e -> !Instant.parse(e.path("requestReceivedTimestamp").asText()).isBefore(since))
+                    .filter(e -> namespaces.test(e.path("objectRef").path("namespace").asText()))
                     .map(e -> e.path("verb").asText() + " " + e.path("objectRef").path("resource").asText()
                             + (e.path("objectRef").has("subresource") ? "/" + e.path("objectRef").path("subresource").asText() : "")
                             + " " + e.path("objectRef").path("namespace").asText() + "/" + e.path("objectRef").path("name").asText())
@@ -50,6 +56,41 @@ public final class AuditLog {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Every request of {@code user} since {@code since} by verb and resource ("list pods"): reads as well as writes
+     * (the local cluster logs reads of the operator's ServiceAccounts too).
+     */
+    public static Map<String, Long> requestsBy(String user, Instant since) {
+        try (Stream<String> lines = Files.lines(path())) {
+            return completed(lines, user, since).collect(Collectors.groupingBy(e -> e.path("verb").asText() + " "
+                    + e.path("objectRef").path("resource").asText(), TreeMap::new, Collectors.counting()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** When the last of {@code user}'s writes of a resource in the namespaces happened ({@code since} if none). */
+    public static Instant lastWrite(String user, Predicate<String> namespaces, Predicate<String> resources, Instant since) {
+        try (Stream<String> lines = Files.lines(path())) {
+            return completed(lines, user, since)
+                    .filter(e -> WRITES.contains(e.path("verb").asText()))
+                    .filter(e -> namespaces.test(e.path("objectRef").path("namespace").asText()))
+                    .filter(e -> resources.test(e.path("objectRef").path("resource").asText()))
+                    .map(e -> Instant.parse(e.path("requestReceivedTimestamp").asText())).max(Instant::compareTo).orElse(since);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<JsonNode> completed(Stream<String> lines, String user, Instant since) {
+        return lines.map(AuditLog::parse)
+                // a watch once, when it starts; every other request when it has been answered
+                .filter(e -> e != null && e.path("stage").asText().equals("watch".equals(e.path("verb").asText())
+                        ? "ResponseStarted" : "ResponseComplete"))
+                .filter(e -> user.equals(e.path("user").path("username").asText()))
+                .filter(e -> !Instant.parse(e.path("requestReceivedTimestamp").asText()).isBefore(since));
     }
 
     private static JsonNode parse(String line) {

@@ -8,7 +8,6 @@ import dev.shopfleet.e2e.operator.Shops;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
@@ -62,7 +61,7 @@ public final class OperatorBenchmark {
                     Poll.until("the shop's Deployments", Duration.ofMinutes(5), () -> count(client, namespace) == OBJECTS);
                     operatorToAll.add(millisSince(start));
 
-                    List<HasMetadata> objects = desiredCopies(client, namespace);
+                    List<HasMetadata> objects = FleetBenchmark.desiredCopies(client, namespace);
                     String bareNamespace = TestCluster.createNamespace(client, "bench-bare");
                     long bareStart = System.nanoTime();
                     for (HasMetadata object : objects) {
@@ -109,40 +108,6 @@ public final class OperatorBenchmark {
     private static int count(KubernetesClient client, String namespace) {
         return KINDS.stream().mapToInt(kind -> client.resources(kind).inNamespace(namespace)
                 .withLabel(Shops.LABEL, "bench").list().getItems().size()).sum();
-    }
-
-    /** The shop's objects as the operator applied them, without what the server added. */
-    private static List<HasMetadata> desiredCopies(KubernetesClient client, String namespace) {
-        List<HasMetadata> copies = new ArrayList<>();
-        for (Class<? extends HasMetadata> kind : KINDS) {
-            for (HasMetadata object : client.resources(kind).inNamespace(namespace).withLabel(Shops.LABEL, "bench")
-                    .list().getItems()) {
-                ObjectMeta source = object.getMetadata();
-                ObjectMeta clean = new ObjectMeta();
-                clean.setName(source.getName());
-                clean.setLabels(source.getLabels());
-                object.setMetadata(clean);
-                if (object instanceof Service service) {
-                    service.getSpec().setClusterIP(null);
-                    service.getSpec().setClusterIPs(null);
-                }
-                copies.add(stripStatus(object));
-            }
-        }
-        return copies;
-    }
-
-    private static HasMetadata stripStatus(HasMetadata object) {
-        if (object instanceof Deployment d) {
-            d.setStatus(null);
-        } else if (object instanceof StatefulSet s) {
-            s.setStatus(null);
-        } else if (object instanceof Service s) {
-            s.setStatus(null);
-        } else if (object instanceof Ingress i) {
-            i.setStatus(null);
-        }
-        return object;
     }
 
     private static long millisSince(long start) {

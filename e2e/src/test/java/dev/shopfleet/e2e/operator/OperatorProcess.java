@@ -82,6 +82,12 @@ public final class OperatorProcess implements AutoCloseable {
     /** The same, as the ServiceAccount of an install in {@code installNamespace} (its Lease there too). */
     public static OperatorProcess start(KubernetesClient client, String name, Map<String, String> config,
             String installNamespace) throws IOException {
+        return start(client, name, config, installNamespace, "256m");
+    }
+
+    /** The same with a heap of {@code maxHeap} (-Xmx), for a fleet. */
+    public static OperatorProcess start(KubernetesClient client, String name, Map<String, String> config,
+            String installNamespace, String maxHeap) throws IOException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build the operator first (./mvnw -pl operator -am package)");
         }
@@ -89,7 +95,7 @@ public final class OperatorProcess implements AutoCloseable {
         int port = freePort();
         Path log = REPO.resolve("e2e/target/" + name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m"));
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -140,6 +146,51 @@ public final class OperatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return java.util.Optional.empty();
         }
+    }
+
+    /** How many reconciliations of all shops the operator has finished. */
+    public double reconciliations() {
+        String body = get("/q/metrics").map(HttpResponse::body).orElse("");
+        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*} ([0-9.eE+-]+)$",
+                Pattern.MULTILINE).matcher(body);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
+    }
+
+    /** CPU time the process has used, user and system, from /proc. */
+    public double cpuSeconds() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + process.pid() + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    /** Resident memory of the process in MiB, from /proc. */
+    public long residentMiB() throws IOException {
+        return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) / 1024).findFirst().orElseThrow();
+    }
+
+    /** The heap in use right after a full collection, in MiB: what the operator's state really holds. */
+    public long heapAfterGcMiB() throws IOException, InterruptedException {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow()).resolveSibling("jcmd");
+        jcmd(jcmd, "GC.run");
+        Matcher used = Pattern.compile("used (\\d+)K").matcher(jcmd(jcmd, "GC.heap_info"));
+        if (!used.find()) {
+            throw new IllegalStateException("no heap figure from jcmd GC.heap_info");
+        }
+        return Long.parseLong(used.group(1)) / 1024;
+    }
+
+    private String jcmd(Path jcmd, String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed: " + out);
+        }
+        return out;
     }
 
     /** The operator's reconciliation metrics of one shop, for failure messages. */

@@ -1,0 +1,163 @@
+package dev.shopfleet.e2e.bench;
+
+import dev.shopfleet.e2e.AuditLog;
+import dev.shopfleet.e2e.TestCluster;
+import dev.shopfleet.e2e.fleet.FakeCapacity;
+import dev.shopfleet.e2e.fleet.Fleet;
+import dev.shopfleet.e2e.operator.OperatorProcess;
+import dev.shopfleet.e2e.operator.Shops;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whole shops on kwok's fake nodes, N at a time (a fresh operator and fleet for each N): how long until every shop is
+ * Ready, what the operator did and asked for it (reconciliations, API requests by verb from the audit log), what it
+ * holds (heap after a full GC, RSS) and burnt (CPU seconds), its writes while the fleet sits idle, and how long one
+ * spec change takes to reach every shop. Next to it, the physical limit: a bare fabric8 client applying the same
+ * objects with the operator's parallelism. Run: e2e/bench/fleet-benchmark [sizes=100,300,1000] [idle-minutes=10].
+ */
+public final class FleetBenchmark {
+    /** The operator's reconciliation threads (JOSDK's default), and so the bare client's. */
+    private static final int PARALLELISM = 50;
+
+    public static void main(String[] args) throws Exception {
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "100,300,1000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int idleMinutes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        List<String> rows = new ArrayList<>();
+        try (KubernetesClient client = TestCluster.client();
+             FakeCapacity capacity = FakeCapacity.forPods(client, Arrays.stream(sizes).max().orElse(0) * Fleet.PODS_PER_SHOP)) {
+            OperatorProcess.install(client);
+            for (int size : sizes) {
+                rows.add(run(client, size, idleMinutes));
+            }
+        }
+        System.out.println("\nfleet on kwok, one operator process (heap limit 1 GiB), " + PARALLELISM + " reconciliation threads:");
+        System.out.printf("%6s %9s %9s %9s %7s %8s %9s %8s %8s %7s %6s %9s%n", "shops", "objects s", "bare s", "op/bare",
+                "ready s", "reconc.", "reconc/s", "heap MiB", "RSS MiB", "CPU s", "idle w", "change s");
+        rows.forEach(System.out::println);
+        System.exit(0);
+    }
+
+    private static String run(KubernetesClient client, int size, int idleMinutes) throws Exception {
+        String name = "fleet" + size;
+        Fleet fleet = Fleet.namespaces(client, name, size);
+        try (OperatorProcess operator = OperatorProcess.start(client, name + "-operator", Map.of(
+                "quarkus.operator-sdk.concurrent-reconciliation-threads", Integer.toString(PARALLELISM)),
+                OperatorProcess.NAMESPACE, "1g")) {
+            double cpuBefore = operator.cpuSeconds();
+            Instant since = Instant.now();
+            long start = System.nanoTime();
+            fleet.applyShops("v1");
+            long readyMillis = fleet.awaitReady(start, Duration.ofMinutes(5 + size / 20));
+            long objectsMillis = Duration.between(since, AuditLog.lastWrite(OperatorProcess.USER,
+                    ns -> ns.startsWith(name + "-"), r -> !r.equals("shopplatforms") && !r.equals("events"), since)).toMillis();
+            double reconciliations = operator.reconciliations();
+            Map<String, Long> requests = AuditLog.requestsBy(OperatorProcess.USER, since);
+            long heap = operator.heapAfterGcMiB();
+            long rss = operator.residentMiB();
+            double cpu = operator.cpuSeconds() - cpuBefore;
+            System.out.printf("%d shops: Ready after %.1f s, children written after %.1f s; %.0f reconciliations; "
+                    + "heap after GC %d MiB, RSS %d MiB, %.1f CPU s%n  requests by the operator: %s%n", size,
+                    readyMillis / 1000.0, objectsMillis / 1000.0, reconciliations, heap, rss, cpu, requests);
+
+            Instant idleSince = Instant.now();
+            Thread.sleep(Duration.ofMinutes(idleMinutes).toMillis()); // the measurement window, not a synchronisation
+            List<String> idleWrites = AuditLog.writesBy(OperatorProcess.USER, ns -> ns.startsWith(name + "-"), idleSince);
+            System.out.printf("  idle %d min: %d writes%s%n", idleMinutes, idleWrites.size(),
+                    idleWrites.isEmpty() ? "" : " " + idleWrites.subList(0, Math.min(10, idleWrites.size())));
+
+            long changeStart = System.nanoTime();
+            fleet.changeTag("v2");
+            long changeMillis = fleet.awaitReady(changeStart, Duration.ofMinutes(5 + size / 20));
+            System.out.printf("  images.tag changed on every shop: all Ready again after %.1f s%n", changeMillis / 1000.0);
+
+            long bareMillis;
+        try (KubernetesClient bareClient = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
+                .endConfig().build()) {
+            bareMillis = bare(bareClient, fleet, name);
+        }
+            return String.format("%6d %9.1f %9.1f %9.2f %7.1f %8.0f %9.1f %8d %8d %7.1f %6d %9.1f", size, objectsMillis / 1000.0,
+                    bareMillis / 1000.0, (double) objectsMillis / bareMillis, readyMillis / 1000.0, reconciliations,
+                    reconciliations / (readyMillis / 1000.0), heap, rss, cpu, idleWrites.size(), changeMillis / 1000.0);
+        } finally {
+            fleet.delete(Duration.ofMinutes(10 + size / 10));
+        }
+    }
+
+    /** The first shop's objects, applied to as many new namespaces by a bare client with the operator's threads. */
+    private static long bare(KubernetesClient client, Fleet fleet, String name) {
+        List<HasMetadata> objects = desiredCopies(client, fleet.namespaces().get(0));
+        Fleet bare = Fleet.namespaces(client, name + "-bare", fleet.size());
+        try {
+            long start = System.nanoTime();
+            // every object of every shop on the pool: no order within a shop, as the operator's workflow has little
+            List<HasMetadata> copies = bare.namespaces().stream().flatMap(ns -> objects.stream().map(o -> {
+                HasMetadata copy = client.getKubernetesSerialization().clone(o);
+                copy.getMetadata().setNamespace(ns);
+                return copy;
+            })).toList();
+            Fleet.parallel(copies, PARALLELISM, copy -> applyUntilDone(client, copy));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.printf("  bare client, %d threads: %d objects in each of %d namespaces in %.1f s%n", PARALLELISM,
+                    objects.size(), bare.size(), millis / 1000.0);
+            return millis;
+        } finally {
+            bare.delete(Duration.ofMinutes(10 + fleet.size() / 10));
+        }
+    }
+
+    // As the operator does: a request the busy API server did not answer in time is sent again (after the same 30 s).
+    private static void applyUntilDone(KubernetesClient client, HasMetadata object) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                client.resource(object).fieldManager("bench").forceConflicts().serverSideApply();
+                return;
+            } catch (KubernetesClientException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A shop's objects as the operator applied them, without what the server added, in the order of Fleet.CHILD_KINDS. */
+    static List<HasMetadata> desiredCopies(KubernetesClient client, String namespace) {
+        List<HasMetadata> copies = new ArrayList<>();
+        for (Class<? extends HasMetadata> kind : Fleet.CHILD_KINDS) {
+            for (HasMetadata object : client.resources(kind).inNamespace(namespace).withLabel(Shops.LABEL).list().getItems()) {
+                ObjectMeta source = object.getMetadata();
+                ObjectMeta clean = new ObjectMeta();
+                clean.setName(source.getName());
+                clean.setLabels(source.getLabels());
+                clean.setAnnotations(source.getAnnotations());
+                object.setMetadata(clean);
+                if (object instanceof Service service) {
+                    service.getSpec().setClusterIP(null);
+                    service.getSpec().setClusterIPs(null);
+                    service.setStatus(null);
+                } else if (object instanceof Deployment d) {
+                    d.setStatus(null);
+                } else if (object instanceof StatefulSet s) {
+                    s.setStatus(null);
+                } else if (object instanceof Ingress i) {
+                    i.setStatus(null);
+                }
+                copies.add(object);
+            }
+        }
+        return copies;
+    }
+}
