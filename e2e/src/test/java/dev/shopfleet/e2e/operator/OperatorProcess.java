@@ -123,12 +123,22 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** How many reconciliations of one shop the operator has finished, from its metrics. */
     public double reconciliations(String namespace, String shop) {
+        return reconciliations(labels -> labels.contains("resource_name=\"" + shop + "\"")
+                && labels.contains("resource_namespace=\"" + namespace + "\""));
+    }
+
+    /** How many reconciliations of all shops the operator has finished. */
+    public double reconciliations() {
+        return reconciliations(labels -> true);
+    }
+
+    private double reconciliations(java.util.function.Predicate<String> labels) {
         String body = get("/q/metrics").map(HttpResponse::body).orElse("");
         Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{([^}]*)} ([0-9.eE+-]+)$",
                 Pattern.MULTILINE).matcher(body);
         double sum = 0;
         while (m.find()) {
-            if (m.group(1).contains("resource_name=\"" + shop + "\"") && m.group(1).contains("resource_namespace=\"" + namespace + "\"")) {
+            if (labels.test(m.group(1))) {
                 sum += Double.parseDouble(m.group(2));
             }
         }
@@ -146,18 +156,6 @@ public final class OperatorProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             return java.util.Optional.empty();
         }
-    }
-
-    /** How many reconciliations of all shops the operator has finished. */
-    public double reconciliations() {
-        String body = get("/q/metrics").map(HttpResponse::body).orElse("");
-        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*} ([0-9.eE+-]+)$",
-                Pattern.MULTILINE).matcher(body);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
     }
 
     /** CPU time the process has used, user and system, from /proc. */
