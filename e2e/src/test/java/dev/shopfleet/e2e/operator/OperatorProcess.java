@@ -191,6 +191,12 @@ public final class OperatorProcess implements AutoCloseable {
         return out;
     }
 
+    /** The names of every series on the operator's metrics page (what its alerts and dashboard may read). */
+    public java.util.Set<String> metricNames() {
+        return get("/q/metrics").map(HttpResponse::body).orElseThrow().lines().filter(l -> !l.startsWith("#") && !l.isBlank())
+                .map(l -> l.split("[{ ]", 2)[0]).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /** The operator's reconciliation metrics of one shop, for failure messages. */
     public String reconcileMetrics(String namespace, String shop) {
         return get("/q/metrics").map(HttpResponse::body).orElse("(metrics unavailable)").lines()

@@ -28,6 +28,9 @@ public class ShopPlatformSpec {
     @JsonPropertyDescription("The shop's traffic policy, derived from who calls whom: every other connection is refused.")
     private MeshSpec mesh = new MeshSpec();
 
+    @JsonPropertyDescription("The service levels the shop's alerts hold it to, where the cluster has the Prometheus Operator.")
+    private MonitoringSpec monitoring = new MonitoringSpec();
+
     @JsonPropertyDescription("Which nodes run the shop's pods (services and databases); any node if left out.")
     private SchedulingSpec scheduling;
 
@@ -110,5 +113,13 @@ public class ShopPlatformSpec {
 
     public void setScheduling(SchedulingSpec scheduling) {
         this.scheduling = scheduling;
+    }
+
+    public MonitoringSpec getMonitoring() {
+        return monitoring;
+    }
+
+    public void setMonitoring(MonitoringSpec monitoring) {
+        this.monitoring = monitoring;
     }
 }

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * The one place the operator looks at what the cluster offers (Istio, the Gateway API, the default IngressClass):
+ * The one place the operator looks at what the cluster offers (Istio, the Gateway API, the Prometheus Operator, the
+ * default IngressClass):
  * looked up at most every half minute, for all shops at once, so a capability installed or removed later is noticed without a
  * request per reconciliation. Every reconciliation's view carries the answer; nothing else asks the cluster.
  */
@@ -36,7 +37,8 @@ public class ClusterCapabilities {
             synchronized (this) {
                 if (current == null || now.isAfter(checkedAt.plus(RECHECK))) {
                     current = new Capabilities(hasCrd(Capabilities.ISTIO_CRD), hasCrd(Capabilities.GATEWAY_API_CRD),
-                            defaultIngressClass(), serviceAccountIssuer(), storageClasses());
+                            defaultIngressClass(), serviceAccountIssuer(), storageClasses(),
+                            hasCrd(Capabilities.POD_MONITOR_CRD) && hasCrd(Capabilities.PROMETHEUS_RULE_CRD));
                     checkedAt = now;
                 }
             }

@@ -19,6 +19,9 @@ import dev.shopfleet.operator.dependents.MeshPolicies;
 import dev.shopfleet.operator.dependents.MeshPoliciesInPlaceCondition;
 import dev.shopfleet.operator.dependents.NetworkPoliciesDependent;
 import dev.shopfleet.operator.dependents.PeerAuthenticationsDependent;
+import dev.shopfleet.operator.dependents.PodMonitorsDependent;
+import dev.shopfleet.operator.dependents.PrometheusOperatorPresentCondition;
+import dev.shopfleet.operator.dependents.PrometheusRulesDependent;
 import dev.shopfleet.operator.dependents.RouteConfiguredCondition;
 import dev.shopfleet.operator.dependents.RoutedThroughGatewayCondition;
 import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
@@ -30,6 +33,7 @@ import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
+import dev.shopfleet.operator.status.OperatorMetrics;
 import dev.shopfleet.operator.status.ShopEvents;
 import dev.shopfleet.operator.status.StatusAggregator;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -89,6 +93,10 @@ import java.util.stream.Collectors;
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
     @Dependent(name = ShopPlatformReconciler.AUTOSCALERS, type = AutoscalersDependent.class,
             dependsOn = ShopPlatformReconciler.DEPLOYMENTS),
+    @Dependent(name = ShopPlatformReconciler.POD_MONITORS, type = PodMonitorsDependent.class,
+            activationCondition = PrometheusOperatorPresentCondition.class),
+    @Dependent(name = ShopPlatformReconciler.PROMETHEUS_RULES, type = PrometheusRulesDependent.class,
+            activationCondition = PrometheusOperatorPresentCondition.class),
     @Dependent(name = ShopPlatformReconciler.STOREFRONT_INGRESS, type = StorefrontIngressDependent.class,
             reconcilePrecondition = RouteConfiguredCondition.class),
     @Dependent(name = ShopPlatformReconciler.STOREFRONT_HTTP_ROUTE, type = StorefrontHttpRouteDependent.class,
@@ -111,20 +119,25 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     static final String DEPLOYMENTS = "deployments";
     static final String DISRUPTION_BUDGETS = "disruption-budgets";
     static final String AUTOSCALERS = "autoscalers";
+    static final String POD_MONITORS = "pod-monitors";
+    static final String PROMETHEUS_RULES = "prometheus-rules";
     static final String STOREFRONT_INGRESS = "storefront-ingress";
     static final String STOREFRONT_HTTP_ROUTE = "storefront-http-route";
     private static final long POLICY_RECHECK_SECONDS = 2;
 
     private final OperatorConfig config;
     private final ClusterCapabilities capabilities;
+    private final OperatorMetrics metrics;
 
-    public ShopPlatformReconciler(OperatorConfig config, ClusterCapabilities capabilities) {
+    public ShopPlatformReconciler(OperatorConfig config, ClusterCapabilities capabilities, OperatorMetrics metrics) {
         this.config = config;
         this.capabilities = capabilities;
+        this.metrics = metrics;
     }
 
     @Override
     public UpdateControl<ShopPlatform> reconcile(ShopPlatform resource, Context<ShopPlatform> context) {
+        metrics.observe(context);
         Namespace namespace = ShopNamespaces.of(resource, context).orElse(null);
         if (namespace == null || namespace.getMetadata().getDeletionTimestamp() != null) {
             // Its namespace's objects are being deleted, the shop among them: recreating its children would
@@ -140,8 +153,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
             return update;
         }
         if (waitsForCapability(shop)) {
-            // Nothing in the cluster changes when Istio or the Gateway API is installed that the shop's informers
-            // would see: look again as often as the operator looks for them.
+            // Nothing in the cluster changes when Istio, the Gateway API or the Prometheus Operator is installed that the
+            // shop's informers would see: look again as often as the operator looks for them.
             return update.rescheduleAfter(capabilities.recheckInterval().toSeconds(), TimeUnit.SECONDS);
         }
         if (!MeshPolicies.missing(shop.shop(), context).isEmpty()) {
@@ -153,12 +166,14 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
 
     private static boolean waitsForCapability(ShopContext shop) {
         return shop.shop().meshMode() == MeshMode.istio && !shop.capabilities().istio()
-                || shop.shop().routesThroughGateway() && !shop.capabilities().gatewayApi();
+                || shop.shop().routesThroughGateway() && !shop.capabilities().gatewayApi()
+                || shop.shop().monitoringNamespace().isPresent() && !shop.capabilities().prometheusOperator();
     }
 
     @Override
     public ErrorStatusUpdateControl<ShopPlatform> updateErrorStatus(ShopPlatform resource, Context<ShopPlatform> context,
             Exception e) {
+        metrics.reconcileFailed();
         ShopContext shop = ShopContext.find(context).orElseGet(() -> view(resource, context, Optional.empty()));
         var update = updateStatus(shop, context, Optional.of(describe(e)));
         return update.isPatchStatus() ? ErrorStatusUpdateControl.patchStatus(update.getResource().orElseThrow())

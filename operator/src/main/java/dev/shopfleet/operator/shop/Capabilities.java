@@ -4,15 +4,18 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the cluster offers beyond Kubernetes itself, as far as a shop is concerned: Istio's and the Gateway API's CRDs,
- * and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities) and read by everything
+ * What the cluster offers beyond Kubernetes itself, as far as a shop is concerned: Istio's, the Gateway API's and the
+ * Prometheus Operator's CRDs, and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities) and read by everything
  * else from the shop's view.
  */
 public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass,
-        Optional<ServiceAccountIssuer> serviceAccountIssuer, Optional<StorageClasses> storageClasses) {
+        Optional<ServiceAccountIssuer> serviceAccountIssuer, Optional<StorageClasses> storageClasses, boolean prometheusOperator) {
     /** Istio's security API; PeerAuthentication and DestinationRule come with it. */
     public static final String ISTIO_CRD = "authorizationpolicies.security.istio.io";
     public static final String GATEWAY_API_CRD = "httproutes.gateway.networking.k8s.io";
+    /** The Prometheus Operator's; both kinds a shop's monitoring is made of. */
+    public static final String POD_MONITOR_CRD = "podmonitors.monitoring.coreos.com";
+    public static final String PROMETHEUS_RULE_CRD = "prometheusrules.monitoring.coreos.com";
     /** How an IngressClass says it is the cluster's default. */
     public static final String DEFAULT_INGRESS_CLASS_ANNOTATION = "ingressclass.kubernetes.io/is-default-class";
 
@@ -21,7 +24,11 @@ public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> d
     /** Without a look at the cluster's StorageClasses: volumes are not checked before they are asked for. */
     public Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass,
             Optional<ServiceAccountIssuer> serviceAccountIssuer) {
-        this(istio, gatewayApi, defaultIngressClass, serviceAccountIssuer, Optional.empty());
+        this(istio, gatewayApi, defaultIngressClass, serviceAccountIssuer, Optional.empty(), false);
+    }
+
+    public Capabilities withPrometheusOperator(boolean present) {
+        return new Capabilities(istio, gatewayApi, defaultIngressClass, serviceAccountIssuer, storageClasses, present);
     }
 
     /**

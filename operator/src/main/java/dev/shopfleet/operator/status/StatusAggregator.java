@@ -5,6 +5,7 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.dependents.ShopMonitoring;
 import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.RouteRefusal;
@@ -41,6 +42,7 @@ public final class StatusAggregator {
     public static final String DEGRADED = "Degraded";
     public static final String MESH_POLICY_APPLIED = "MeshPolicyApplied";
     public static final String POD_SECURITY_ENFORCED = "PodSecurityEnforced";
+    public static final String MONITORED = "Monitored";
 
     public static final String DATABASE_READY = "Ready";
     public static final String DATABASE_PROVISIONING = "Provisioning";
@@ -109,7 +111,8 @@ public final class StatusAggregator {
                 progressing(conditions, observed, services),
                 degraded(conditions, observed, services, shop),
                 meshPolicy(conditions, observed, shop),
-                podSecurity(conditions, observed, shop))));
+                podSecurity(conditions, observed, shop),
+                monitored(conditions, shop))));
         status.setServices(serviceStatuses);
         status.setServicesReady(services.stream().filter(ServiceObservation::isReady).count() + "/" + services.size());
         status.setUrl(shop.isEnabled(ShopService.STOREFRONT) ? shop.storefrontUrl() : null);
@@ -238,6 +241,25 @@ public final class StatusAggregator {
                 : conditions.make(MESH_POLICY_APPLIED, true, "NetworkPolicy", how + "everything is denied but the call graph's "
                         + "edges; each service admits only its callers, each database only its service (enforced where the "
                         + "cluster's network plugin enforces NetworkPolicy).");
+    }
+
+    /** Whether Prometheus scrapes the shop and holds it to its alerts: what an SRE needs to know is missing. */
+    private static Condition monitored(Conditions conditions, Shop shop) {
+        if (!shop.capabilities().prometheusOperator()) {
+            return conditions.make(MONITORED, false, "PrometheusOperatorNotInstalled", "The cluster has no Prometheus "
+                    + "Operator (CRDs " + Capabilities.POD_MONITOR_CRD + ", " + Capabilities.PROMETHEUS_RULE_CRD + "): "
+                    + "nothing scrapes the shop's metrics and it has no alerts. Once it is installed, a shop with "
+                    + "spec.mesh.monitoringNamespace gets them within a minute.");
+        }
+        if (!ShopMonitoring.reachable(shop)) {
+            return conditions.make(MONITORED, false, "NoMonitoringNamespace", "The shop's traffic policy admits no "
+                    + "monitoring namespace, so no Prometheus could scrape it: set spec.mesh.monitoringNamespace to the "
+                    + "namespace Prometheus runs in. No PodMonitor or alert is made until then.");
+        }
+        return conditions.make(MONITORED, true, "PodMonitorAndAlerts", "PodMonitor " + ShopMonitoring.podMonitorName(shop)
+                + " has the services scraped by Prometheus in namespace " + shop.monitoringNamespace().orElse("(any)")
+                + "; PrometheusRule " + ShopMonitoring.ruleName(shop) + " holds " + ShopMonitoring.alerts(shop).size()
+                + " alerts, firing after " + ShopMonitoring.levels(shop).getAlertAfter() + ".");
     }
 
     /** A warning, not a failure: the shop's pods run restricted anyway, but its namespace lets others run privileged. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ServiceProblemTest {
     private static Capabilities classes(Set<String> names, Optional<String> defaultClass) {
         return new Capabilities(false, false, Optional.empty(), Optional.empty(),
-                Optional.of(new Capabilities.StorageClasses(names, defaultClass)));
+                Optional.of(new Capabilities.StorageClasses(names, defaultClass)), false);
     }
 
     private static void cartStorageClass(ShopPlatform resource, String storageClass) {

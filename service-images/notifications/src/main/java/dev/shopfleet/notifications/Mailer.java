@@ -1,5 +1,7 @@
 package dev.shopfleet.notifications;
 
+import dev.shopfleet.contract.ShopMetric;
+import dev.shopfleet.support.metrics.SampledGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import dev.shopfleet.support.ShopSettings;
@@ -31,7 +33,8 @@ public class Mailer {
     private final int maxAttempts;
     private final Contact from;
 
-    Mailer(NotificationRepository notifications, EmailSender<Message, ?> sender, MeterRegistry meters, ShopSettings settings,
+    Mailer(NotificationRepository notifications, EmailSender<Message, ?> sender, MeterRegistry meters, SampledGauges gauges,
+           ShopSettings settings,
            @Value("${notifications.max-backoff:60s}") Duration maxBackoff,
            @Value("${notifications.max-attempts:50}") int maxAttempts) {
         this.notifications = notifications;
@@ -40,7 +43,8 @@ public class Mailer {
         this.maxBackoff = maxBackoff;
         this.maxAttempts = maxAttempts;
         this.from = new Contact(settings.mailFrom(), settings.displayName());
-        meters.gauge("notifications.pending", notifications, NotificationRepository::countPending);
+        gauges.register(ShopMetric.NOTIFICATIONS_PENDING.micrometerName(), "E-mails not yet sent", null,
+                notifications::countPending);
     }
 
     @Scheduled(fixedDelay = "${notifications.poll:1s}", initialDelay = "1s")

@@ -1,5 +1,6 @@
 package dev.shopfleet.orders;
 
+import dev.shopfleet.contract.OrderOutcome;
 import dev.shopfleet.orders.Clients.Authorize;
 import dev.shopfleet.orders.Clients.Payment;
 import dev.shopfleet.orders.Clients.Reservation;
@@ -7,7 +8,6 @@ import dev.shopfleet.orders.Clients.ReservationLine;
 import dev.shopfleet.orders.Entities.CustomerOrder;
 import dev.shopfleet.orders.Repositories.OrderLineRepository;
 import dev.shopfleet.orders.Repositories.OrderRepository;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import jakarta.inject.Singleton;
@@ -34,19 +34,19 @@ public class OrderSaga {
     private final OrderStore store;
     private final Clients.Inventory inventory;
     private final Clients.Payments payments;
-    private final MeterRegistry meters;
+    private final OrderMetrics metrics;
     private final Duration retryDelay;
     private final int maxAttempts;
 
     OrderSaga(OrderRepository orders, OrderLineRepository lines, OrderStore store, Clients.Inventory inventory,
-              Clients.Payments payments, MeterRegistry meters, @Value("${orders.saga.retry:5s}") Duration retryDelay,
+              Clients.Payments payments, OrderMetrics metrics, @Value("${orders.saga.retry:5s}") Duration retryDelay,
               @Value("${orders.saga.max-attempts:720}") int maxAttempts) {
         this.orders = orders;
         this.lines = lines;
         this.store = store;
         this.inventory = inventory;
         this.payments = payments;
-        this.meters = meters;
+        this.metrics = metrics;
         this.retryDelay = retryDelay;
         this.maxAttempts = maxAttempts;
     }
@@ -176,8 +176,7 @@ public class OrderSaga {
     }
 
     private void finished(CustomerOrder o, OrderState end) {
-        meters.counter("orders.finished", "state", end.name()).increment();
-        meters.timer("orders.saga.duration").record(Duration.between(o.createdAt(), Instant.now()));
+        metrics.finished(OrderOutcome.valueOf(end.name()), Duration.between(o.createdAt(), Instant.now()));
         LOG.info("order {} {}", o.id(), end);
     }
 

@@ -46,8 +46,6 @@ public class OrderStore {
         this.json = json;
         this.leaseMillis = lease.toMillis();
         this.meters = meters;
-        meters.gauge("orders.outbox.backlog", outbox, OutboxRepository::backlog);
-        meters.gauge("orders.saga.dead.lettered", orders, OrderRepository::deadLettered);
     }
 
     /** What a checkout decides about a new order; its state (NEW), lease and timestamps are the database's. */

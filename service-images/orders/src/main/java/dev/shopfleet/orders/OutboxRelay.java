@@ -36,7 +36,6 @@ public class OutboxRelay {
         this.meters = meters;
         this.maxBackoff = maxBackoff;
         this.maxAttempts = maxAttempts;
-        meters.gauge("orders.outbox.dead.lettered", outbox, OutboxRepository::deadLettered);
     }
 
     @Scheduled(fixedDelay = "${orders.outbox.poll:500ms}", initialDelay = "1s")

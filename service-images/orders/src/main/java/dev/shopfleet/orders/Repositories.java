@@ -73,6 +73,12 @@ public final class Repositories {
         @Query("SELECT count(*) FROM saga_dead_letter")
         long deadLettered();
 
+        /** Seconds since the oldest unfinished order not set aside was placed (0 if none); the terms of its partial index. */
+        @Query("SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0) FROM customer_order"
+                + " WHERE state NOT IN ('CONFIRMED', 'REJECTED_OUT_OF_STOCK', 'PAYMENT_DECLINED', 'FAILED')"
+                + " AND retry_at <> 'infinity'")
+        double oldestOpenSeconds();
+
         /** @param terminal {@link OrderState#terminalNames()}: a finished order is never claimed */
         @Query("UPDATE customer_order SET lease_owner = :owner, lease_until = now() + :leaseMillis * interval '1 millisecond'"
                 + " WHERE id = :id AND lease_until < now() AND retry_at <= now() AND state NOT IN (:terminal)")

@@ -134,6 +134,22 @@ public final class PostgresServer {
         return new Database(url(name), user, password);
     }
 
+    /**
+     * Takes one database away from its service as a stopped server would (its connections cut, new ones refused), or
+     * gives it back; the other databases go on serving.
+     */
+    public synchronized void setAvailable(Database database, boolean available) {
+        try (Connection c = DriverManager.getConnection(url("postgres"), "postgres", SUPERUSER_PASSWORD);
+             Statement s = c.createStatement()) {
+            s.execute("ALTER DATABASE " + database.name() + " ALLOW_CONNECTIONS " + available);
+            if (!available) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database.name() + "'");
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not make database " + database.name() + (available ? " available" : " unavailable"), e);
+        }
+    }
+
     private String url(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
@@ -155,6 +171,10 @@ public final class PostgresServer {
         public Map<String, String> env() {
             return Map.of(ShopContract.ENV_DB_URL, url, ShopContract.ENV_DB_USERNAME, username,
                     ShopContract.ENV_DB_PASSWORD, password);
+        }
+
+        public String name() {
+            return url.substring(url.lastIndexOf('/') + 1);
         }
 
         public Connection connect() throws SQLException {
