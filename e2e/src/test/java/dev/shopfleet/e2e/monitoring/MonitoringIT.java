@@ -46,6 +46,11 @@ class MonitoringIT {
     private static final Duration READY = Duration.ofMinutes(8);
     /** Scrapes every 10 s, rules every 5 s, the test shop's alerts after 10 s: an alert fires within a minute or so. */
     private static final Duration ALERTING = Duration.ofMinutes(3);
+    /**
+     * A new PrometheusRule reaches Prometheus through a ConfigMap volume, which the kubelet refreshes about once a
+     * minute, and the config reloader's next look: a minute or two.
+     */
+    private static final Duration RULES_LOADED = Duration.ofMinutes(3);
     private static KubernetesClient client;
     private static String namespace;
 
@@ -90,7 +95,7 @@ class MonitoringIT {
                 (System.nanoTime() - monitored) / 1e9);
         assertThat(prometheus.query("shop_database_up{namespace=\"" + namespace + "\", shop=\"" + SHOP + "\"}"))
                 .as("each database answers").hasSize(7).allSatisfy(s -> assertThat(s.value()).isEqualTo(1.0));
-        Poll.until("the shop's alerts loaded and evaluated", Duration.ofMinutes(1),
+        Poll.until("the shop's alerts loaded and evaluated", RULES_LOADED,
                 () -> !group(prometheus).isEmpty() && group(prometheus).values().stream().allMatch("ok"::equals),
                 () -> "rules: " + group(prometheus));
         assertThat(group(prometheus)).containsKeys("ShopServiceDown", "ShopDatabaseDown", "ShopCheckoutErrors",
@@ -160,7 +165,7 @@ class MonitoringIT {
 
         client.resourceList(objects).inNamespace(OperatorProcess.NAMESPACE).serverSideApply();
         Prometheus prometheus = Prometheus.of(client);
-        Poll.until("the operator's alerts loaded and evaluated", Duration.ofMinutes(1),
+        Poll.until("the operator's alerts loaded and evaluated", RULES_LOADED,
                 () -> prometheus.ruleHealth("shopfleet.operator").size() == 5
                         && prometheus.ruleHealth("shopfleet.operator").values().stream().allMatch("ok"::equals),
                 () -> "rules: " + prometheus.ruleHealth("shopfleet.operator"));
