@@ -15,6 +15,8 @@ public final class ThirdPartyCrds {
     static final String ISTIO = "istio";
     /** Where `cluster monitoring up` runs Prometheus, and the namespace shops name as their monitoring namespace. */
     public static final String MONITORING_NAMESPACE = "monitoring";
+    /** Where `cluster tracing up` runs Jaeger. */
+    public static final String TRACING_NAMESPACE = "tracing";
 
     private ThirdPartyCrds() {
     }
@@ -33,6 +35,14 @@ public final class ThirdPartyCrds {
 
     public static void removeMonitoring() throws IOException, InterruptedException {
         cluster("monitoring", "down");
+    }
+
+    public static void installTracing() throws IOException, InterruptedException {
+        cluster("tracing", "up");
+    }
+
+    public static void removeTracing() throws IOException, InterruptedException {
+        cluster("tracing", "down");
     }
 
     private static void cluster(String... args) throws IOException, InterruptedException {

@@ -31,6 +31,10 @@ public class ShopPlatformSpec {
     @JsonPropertyDescription("The service levels the shop's alerts hold it to, where the cluster has the Prometheus Operator.")
     private MonitoringSpec monitoring = new MonitoringSpec();
 
+    @JsonPropertyDescription("Where the services send their traces (OTLP); the operator's default collector if left out, "
+            + "none if it has none.")
+    private TracingSpec tracing;
+
     @JsonPropertyDescription("Which nodes run the shop's pods (services and databases); any node if left out.")
     private SchedulingSpec scheduling;
 
@@ -121,5 +125,13 @@ public class ShopPlatformSpec {
 
     public void setMonitoring(MonitoringSpec monitoring) {
         this.monitoring = monitoring;
+    }
+
+    public TracingSpec getTracing() {
+        return tracing;
+    }
+
+    public void setTracing(TracingSpec tracing) {
+        this.tracing = tracing;
     }
 }

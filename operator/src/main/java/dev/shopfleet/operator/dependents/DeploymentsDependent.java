@@ -156,6 +156,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
             env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
                     + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
         }
+        shop.tracing().ifPresent(t -> env.add(new EnvVar(ShopContract.ENV_OTLP_ENDPOINT, t.getEndpoint(), null)));
         spec.getEnv().stream().map(DeploymentsDependent::envVar).forEach(env::add);
         return env;
     }

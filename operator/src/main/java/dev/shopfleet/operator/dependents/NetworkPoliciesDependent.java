@@ -143,6 +143,7 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
         if (service.sendsMail()) {
             egress.add(egress(List.of(outside()), smtpPort(shop, service)));
         }
+        shop.tracing().ifPresent(t -> egress.add(egress(List.of(namespace(t.getNamespace())), t.port())));
         return new NetworkPolicyBuilder()
                 .withMetadata(metadata(shop, shop.objectName(service), shop.labels(service, Shop.Component.service)))
                 .withNewSpec()

@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.shop;
 
+import dev.shopfleet.operator.api.TracingSpec;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -16,6 +17,16 @@ public interface OperatorConfig {
     LeaderElection leaderElection();
 
     Ingress ingress();
+
+    Tracing tracing();
+
+    interface Tracing {
+        /** The OTLP/HTTP endpoint of the collector shops send traces to unless their spec names one. */
+        Optional<String> endpoint();
+
+        /** The namespace that collector runs in (the shops' traffic policy lets spans go there). */
+        Optional<String> namespace();
+    }
 
     interface Ingress {
         /**
@@ -51,6 +62,9 @@ public interface OperatorConfig {
     }
 
     default OperatorDefaults defaults() {
-        return new OperatorDefaults(images().registry(), images().tag(), database().image(), leaderElection().namespace());
+        Optional<TracingSpec> tracing = tracing().endpoint().flatMap(endpoint -> tracing().namespace()
+                .map(namespace -> new TracingSpec(endpoint, namespace)));
+        return new OperatorDefaults(images().registry(), images().tag(), database().image(), leaderElection().namespace(),
+                tracing);
     }
 }

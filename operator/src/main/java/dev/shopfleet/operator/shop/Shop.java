@@ -11,6 +11,7 @@ import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformSpec;
 import dev.shopfleet.operator.api.ShopServiceSpec;
 import dev.shopfleet.operator.api.TolerationSpec;
+import dev.shopfleet.operator.api.TracingSpec;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -191,6 +192,12 @@ public final class Shop {
     /** The namespace the operator runs in, if it knows it: its pods read what orders set aside. */
     public Optional<String> operatorNamespace() {
         return defaults.operatorNamespace();
+    }
+
+    /** Where the services send traces: the shop's collector, else the operator's, else none. */
+    public Optional<TracingSpec> tracing() {
+        TracingSpec own = spec().getTracing();
+        return own != null ? Optional.of(own) : defaults.tracing();
     }
 
     public Optional<String> monitoringNamespace() {

@@ -27,6 +27,12 @@ public final class ShopContract {
     /** Where users publishes the public keys (JWKS) that verify the tokens it signs. */
     public static final String USERS_KEYS_PATH = "/keys";
 
+    /**
+     * Where the service sends its traces (OpenTelemetry's OTLP over HTTP, e.g. http://collector.tracing:4318); unset,
+     * it records none. Every call in and out carries W3C trace context either way, so a caller's trace goes on.
+     */
+    public static final String ENV_OTLP_ENDPOINT = "SHOP_OTLP_ENDPOINT";
+
     /** The header that carries a request's id through the shop, into every log line about it. */
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
 

@@ -114,7 +114,7 @@ public class OrderStore {
                 o.totalMinor(), o.currency());
         try {
             outbox.save(new OutboxEvent(null, event.eventId(), event.type(), o.id(), json.writeValueAsString(event),
-                    Instant.now(), null, 0, Instant.now(), null));
+                    Instant.now(), null, 0, Instant.now(), null, TraceParent.current().orElse(null)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package dev.shopfleet.orders;
 import dev.shopfleet.orders.Entities.OutboxEvent;
 import dev.shopfleet.orders.Repositories.OutboxRepository;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Scope;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -43,7 +44,9 @@ public class OutboxRelay {
     public void relay() {
         for (OutboxEvent event : outbox.lockDue(50)) {
             try {
-                publisher.publish(event);
+                try (Scope trace = TraceParent.resume(event.traceParent())) {
+                    publisher.publish(event);
+                }
                 outbox.markPublished(event.id());
                 meters.counter("orders.outbox.published").increment();
             } catch (RuntimeException e) {

@@ -119,8 +119,9 @@ public final class Repositories {
         long backlog();
 
         /** Copies an event the relay gives up on to the dead letters; the relay then deletes it, in the same transaction. */
-        @Query("INSERT INTO outbox_dead_letter (id, event_id, type, order_id, payload, created_at, attempts, last_error)"
-                + " SELECT id, event_id, type, order_id, payload, created_at, attempts + 1, :error FROM outbox WHERE id = :id")
+        @Query("INSERT INTO outbox_dead_letter (id, event_id, type, order_id, payload, created_at, attempts, last_error,"
+                + " trace_parent) SELECT id, event_id, type, order_id, payload, created_at, attempts + 1, :error, trace_parent"
+                + " FROM outbox WHERE id = :id")
         void copyToDeadLetters(long id, String error);
 
         @Query("SELECT count(*) FROM outbox_dead_letter")

@@ -2,6 +2,9 @@ package dev.shopfleet.support;
 
 import dev.shopfleet.contract.ShopContract;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.util.HashMap;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -22,6 +25,8 @@ import org.slf4j.MDC;
  */
 public final class RequestIdFilter {
     public static final String MDC_KEY = "requestId";
+    public static final String TRACE_ID_KEY = "traceId";
+    public static final String SPAN_ID_KEY = "spanId";
     public static final String ATTRIBUTE = "shop.requestId";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -47,6 +52,30 @@ public final class RequestIdFilter {
 
         public int getOrder() {
             return ServerFilterPhase.FIRST.order();
+        }
+    }
+
+    /**
+     * Once OpenTelemetry's filter has started the request's span, its trace and span ids join the request id in the
+     * MDC: a log line leads to the trace, and the trace to every log line of it in every service.
+     */
+    @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
+    public static final class Trace {
+        @RequestFilter
+        public void note(MutablePropagatedContext context) {
+            SpanContext span = Span.current().getSpanContext();
+            if (!span.isValid()) {
+                return;
+            }
+            Map<String, String> mdc = new HashMap<>(Map.of(TRACE_ID_KEY, span.getTraceId(), SPAN_ID_KEY, span.getSpanId()));
+            context.getContext().find(MdcPropagationContext.class).ifPresentOrElse(before -> {
+                mdc.putAll(before.state());
+                context.replace(before, new MdcPropagationContext(mdc));
+            }, () -> context.add(new MdcPropagationContext(mdc)));
+        }
+
+        public int getOrder() {
+            return ServerFilterPhase.TRACING.after();
         }
     }
 

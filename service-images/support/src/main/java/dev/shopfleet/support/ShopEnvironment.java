@@ -32,6 +32,7 @@ public final class ShopEnvironment {
                 ShopContract.WORKLOAD_KEYS_DIR + "/" + ShopContract.WORKLOAD_KEYS_FILE));
         p.put("shop.workload.tokens", env.getOrDefault(ShopContract.ENV_WORKLOAD_TOKENS, ShopContract.WORKLOAD_TOKENS_DIR));
         defaults(p);
+        tracing(p, self, env);
         if (self.isGateway()) {
             // The gateway's proxy forwards to every callee, so it waits as long as the slowest of them may take.
             p.put("micronaut.http.client.read-timeout", seconds(self.calls().stream().map(ShopService::readTimeout)
@@ -67,6 +68,25 @@ public final class ShopEnvironment {
             }
         }
         return p;
+    }
+
+    /** OpenTelemetry: spans for every request served and made, exported over OTLP when the operator names a collector. */
+    private static void tracing(Map<String, Object> p, ShopService self, Map<String, String> env) {
+        String endpoint = env.getOrDefault(ShopContract.ENV_OTLP_ENDPOINT, "");
+        p.put("otel.service.name", self.id());
+        p.put("otel.resource.attributes", "service.namespace=" + p.get("shop.name") + ",k8s.namespace.name="
+                + p.get("shop.workload.namespace"));
+        p.put("otel.traces.exporter", endpoint.isBlank() ? "none" : "otlp");
+        p.put("otel.metrics.exporter", "none"); // Prometheus scrapes the metrics
+        p.put("otel.logs.exporter", "none");
+        p.put("otel.propagators", "tracecontext");
+        if (!endpoint.isBlank()) {
+            p.put("otel.exporter.otlp.endpoint", endpoint);
+            p.put("otel.exporter.otlp.protocol", "http/protobuf");
+        }
+        // Probes and scrapes every few seconds are no one's request.
+        p.put("otel.exclusions[0]", "/health.*");
+        p.put("otel.exclusions[1]", ShopContract.METRICS_PATH);
     }
 
     private static String seconds(Duration duration) {
