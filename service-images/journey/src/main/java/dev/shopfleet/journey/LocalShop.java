@@ -29,6 +29,11 @@ public final class LocalShop implements AutoCloseable {
     private final Map<ShopService, Map<String, String>> envs = new EnumMap<>(ShopService.class);
 
     public static LocalShop start(String name, String displayName) {
+        return start(name, displayName, Map.of());
+    }
+
+    /** The same, with {@code everyService} set for every service as well (what the operator would set for all of them). */
+    public static LocalShop start(String name, String displayName, Map<String, String> everyService) {
         LocalShop shop = new LocalShop();
         PostgresServer pg = PostgresServer.shared();
         Map<ShopService, String> urls = new EnumMap<>(ShopService.class);
@@ -38,6 +43,7 @@ public final class LocalShop implements AutoCloseable {
             env.put(ShopContract.ENV_SHOP_DISPLAY_NAME, displayName);
             env.put(ShopContract.ENV_SHOP_THEME, "ocean");
             env.putAll(TEST_SETTINGS);
+            env.putAll(everyService);
             env.put(ShopContract.ENV_ADMIN_EMAILS, ShopApi.ADMIN_EMAIL);
             env.put(ShopContract.ENV_ADMIN_INVITATION, ShopApi.ADMIN_INVITATION);
             if (s.ownsDatabase()) {

@@ -2,9 +2,7 @@ package dev.shopfleet.support;
 
 import dev.shopfleet.contract.ShopContract;
 import io.micronaut.context.propagation.slf4j.MdcPropagationContext;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
-import java.util.HashMap;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -14,6 +12,10 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.tracing.opentelemetry.OpenTelemetryPropagationContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -33,8 +35,12 @@ public final class RequestIdFilter {
     private RequestIdFilter() {
     }
 
+    /**
+     * Runs right after OpenTelemetry's filter has started the request's span, so the span's trace and span ids join the
+     * request id in the MDC: a log line leads to its trace, a trace to its log lines in every service.
+     */
     @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-    public static final class Server {
+    public static final class Server implements Ordered {
         @RequestFilter
         public void assign(HttpRequest<?> request, MutablePropagatedContext context) {
             String id = request.getHeaders().get(ShopContract.REQUEST_ID_HEADER);
@@ -42,7 +48,14 @@ public final class RequestIdFilter {
                 id = UUID.randomUUID().toString();
             }
             request.setAttribute(ATTRIBUTE, id);
-            context.add(new MdcPropagationContext(Map.of(MDC_KEY, id)));
+            Map<String, String> mdc = new HashMap<>(Map.of(MDC_KEY, id));
+            SpanContext span = context.getContext().find(OpenTelemetryPropagationContext.class)
+                    .map(otel -> Span.fromContext(otel.context()).getSpanContext()).orElse(SpanContext.getInvalid());
+            if (span.isValid()) {
+                mdc.put(TRACE_ID_KEY, span.getTraceId());
+                mdc.put(SPAN_ID_KEY, span.getSpanId());
+            }
+            context.add(new MdcPropagationContext(mdc));
         }
 
         @ResponseFilter
@@ -50,30 +63,7 @@ public final class RequestIdFilter {
             request.getAttribute(ATTRIBUTE, String.class).ifPresent(id -> response.header(ShopContract.REQUEST_ID_HEADER, id));
         }
 
-        public int getOrder() {
-            return ServerFilterPhase.FIRST.order();
-        }
-    }
-
-    /**
-     * Once OpenTelemetry's filter has started the request's span, its trace and span ids join the request id in the
-     * MDC: a log line leads to the trace, and the trace to every log line of it in every service.
-     */
-    @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-    public static final class Trace {
-        @RequestFilter
-        public void note(MutablePropagatedContext context) {
-            SpanContext span = Span.current().getSpanContext();
-            if (!span.isValid()) {
-                return;
-            }
-            Map<String, String> mdc = new HashMap<>(Map.of(TRACE_ID_KEY, span.getTraceId(), SPAN_ID_KEY, span.getSpanId()));
-            context.getContext().find(MdcPropagationContext.class).ifPresentOrElse(before -> {
-                mdc.putAll(before.state());
-                context.replace(before, new MdcPropagationContext(mdc));
-            }, () -> context.add(new MdcPropagationContext(mdc)));
-        }
-
+        @Override
         public int getOrder() {
             return ServerFilterPhase.TRACING.after();
         }
