@@ -48,12 +48,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Real shops: two tenants' ShopPlatforms in two namespaces with the services' own images (service-images/build-images
@@ -525,62 +520,30 @@ class RealShopIT {
     @Test
     @Order(3)
     void aShopperBuysInABrowserAtTheTenantsUrl() throws Exception {
-        Path chromium = Path.of("/usr/bin/chromium");
-        Path driver = Path.of("/usr/bin/chromedriver");
-        assertThat(Files.isExecutable(chromium) && Files.isExecutable(driver)).as("headless Chromium is required: apt-get install "
-                + "chromium chromium-driver (e2e/cluster/install-prerequisites does)").isTrue();
-        ChromeOptions options = new ChromeOptions().setBinary(chromium.toFile()).addArguments("--headless=new", "--no-sandbox",
-                "--disable-dev-shm-usage", "--window-size=1280,900", "--host-resolver-rules=MAP tea.shop.test 127.0.0.1");
-        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile()).build(), options);
+        ShopperBrowser browser = ShopperBrowser.at("tea.shop.test");
         try {
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
             String email = "robin-" + UUID.randomUUID() + "@shop.test";
-            browser.get("http://tea.shop.test:30080/");
-            assertThat(browser.getTitle()).contains("Real Tea Shop");
-            browser.findElement(By.id("register-link")).click();
-            browser.findElement(By.id("name")).sendKeys("Robin");
-            browser.findElement(By.id("email")).sendKeys(email);
-            browser.findElement(By.id("password")).sendKeys("robin's password");
-            browser.findElement(By.id("submit")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shopper-name"), "Robin"));
-            browser.findElement(By.name("q")).sendKeys("kettle\n");
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("result-count"), "1 products"));
-            browser.findElement(By.cssSelector("button.add-to-cart[data-sku='BRW-KET-10']")).click();
-            // On 2 cores with two shops' 17 JVMs a cart call can miss its 3 s timeout: the page then says the cart is
-            // unavailable for a moment (the storefront's breaker), and a shopper reloads. How often is printed.
-            AtomicInteger reloads = new AtomicInteger();
-            Poll.until("the cart page to show the kettle", Duration.ofSeconds(60), () -> {
-                if (!browser.findElements(By.id("cart-lines")).isEmpty()) {
-                    return true;
-                }
-                reloads.incrementAndGet();
-                browser.get("http://tea.shop.test:30080/cart");
-                return false;
-            }, () -> recentLogs(namespace, "storefront", "cart"));
-            System.out.printf("browser journey: the cart page needed %d reloads%n", reloads.get());
-            browser.findElement(By.id("checkout")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("checkout-form")));
-            browser.findElement(By.id("card-number")).sendKeys("4242 4242 4242 4242");
-            browser.findElement(By.id("card-expiry")).sendKeys("12/31");
-            browser.findElement(By.id("card-cvc")).sendKeys("123");
-            browser.findElement(By.id("pay")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-outcome")));
-            assertThat(browser.findElement(By.id("order-status")).getText()).isEqualTo("CONFIRMED");
-            String orderId = browser.findElement(By.id("order-id")).getText();
+            browser.open("/");
+            assertThat(browser.driver.getTitle()).contains("Real Tea Shop");
+            browser.register("Robin", email, "robin's password");
+            int reloads = browser.addToCart("kettle", "BRW-KET-10", () -> recentLogs(namespace, "storefront", "cart"));
+            System.out.printf("browser journey: the cart page needed %d reloads%n", reloads);
+            assertThat(browser.pay("4242 4242 4242 4242")).isEqualTo("CONFIRMED");
+            String orderId = browser.driver.findElement(By.id("order-id")).getText();
             Path shot = Path.of("target", "screenshots", "tenant-confirmation.png");
             Files.createDirectories(shot.getParent());
-            Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            browser.findElement(By.id("orders-link")).click();
-            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-history")));
-            assertThat(browser.findElement(By.id("order-history")).getText()).contains(orderId.substring(0, 8));
+            Files.write(shot, ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.BYTES));
+            browser.driver.findElement(By.id("orders-link")).click();
+            browser.wait.until(ExpectedConditions.presenceOfElementLocated(By.id("order-history")));
+            assertThat(browser.driver.findElement(By.id("order-history")).getText()).contains(orderId.substring(0, 8));
             Poll.until("the confirmation email", Duration.ofMinutes(1),
                     () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)));
         } catch (org.openqa.selenium.WebDriverException e) {
-            String page = browser.getPageSource();
-            throw new AssertionError("the browser journey stopped at " + browser.getCurrentUrl() + ":\n"
+            String page = browser.driver.getPageSource();
+            throw new AssertionError("the browser journey stopped at " + browser.driver.getCurrentUrl() + ":\n"
                     + page.substring(0, Math.min(page.length(), 3000)) + "\n" + recentLogs(namespace, "storefront", "cart", "catalog"), e);
         } finally {
-            browser.quit();
+            browser.close();
         }
     }
 

@@ -12,21 +12,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * One purchase, one trace: with the local cluster's Jaeger (`cluster tracing up`, built from its Go module) named as the
- * shop's collector, a checkout through the tenant's host produces a single trace holding spans of the storefront,
+ * shop's collector, a purchase in the browser at the tenant's host produces a single trace holding spans of the storefront,
  * orders, users or cart, inventory, payments and notifications (the outbox's delivery joins the checkout's trace),
  * read back from Jaeger's query API. The services reach the collector through the shop's NetworkPolicies.
  */
@@ -69,31 +68,21 @@ class TracingIT {
         Poll.until("the tenant's host served", Duration.ofMinutes(1),
                 () -> RealShopIT.get(RealShopIT.INGRESS + "/", HOST, null).statusCode() == 200);
 
-        String email = "trace-" + UUID.randomUUID() + "@shop.test";
-        RealShopIT.post(RealShopIT.INGRESS + "/api/users", HOST, "{\"email\":\"" + email + "\",\"password\":\"a long password\","
-                + "\"name\":\"Tracy\"}", null);
-        Matcher token = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(RealShopIT.post(RealShopIT.INGRESS + "/api/login",
-                HOST, "{\"email\":\"" + email + "\",\"password\":\"a long password\"}", null).body());
-        assertThat(token.find()).isTrue();
-        String bearer = "Bearer " + token.group(1);
-        assertThat(RealShopIT.post(RealShopIT.INGRESS + "/api/cart/lines", HOST, "{\"sku\":\"BRW-KET-10\",\"quantity\":1}", bearer)
-                .statusCode()).isEqualTo(200);
-        // The shopper's request comes with a trace of its own (as from a traced client): its id is the trace to find.
+        // A shopper buys in the browser; the payment's request comes with a trace of its own (as from a traced
+        // client), so the trace to read back from Jaeger is known.
         String traceId = HexFormat.of().formatHex(random(16));
-        HttpResponse<String> order = HTTP.send(HttpRequest.newBuilder(URI.create(RealShopIT.INGRESS + "/api/orders"))
-                .timeout(Duration.ofSeconds(30)).header("Host", HOST).header("Content-Type", "application/json")
-                .header("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01")
-                .header("Authorization", bearer).header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"card\":{\"number\":\"4242 4242 4242 4242\",\"expiryMonth\":12,"
-                        + "\"expiryYear\":2031,\"cvc\":\"123\"}}")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(order.statusCode()).as(order.body()).isEqualTo(201);
-
+        try (ShopperBrowser browser = ShopperBrowser.at(HOST)) {
+            browser.open("/");
+            browser.register("Tracy", "tracy-" + UUID.randomUUID() + "@shop.test", "a long password");
+            browser.addToCart("kettle", "BRW-KET-10", () -> Shops.describe(client, namespace, SHOP));
+            browser.sendHeaders(Map.of("traceparent", "00-" + traceId + "-" + HexFormat.of().formatHex(random(8)) + "-01"));
+            assertThat(browser.pay("4242 4242 4242 4242")).isEqualTo("CONFIRMED");
+        }
         long ordered = System.nanoTime();
-        Set<String> wanted = Set.of("storefront", "orders", "inventory", "payments", "notifications");
+        Set<String> wanted = Set.of("storefront", "orders", "users", "cart", "inventory", "payments", "notifications");
         Poll.until("one trace with every service of the purchase", Duration.ofMinutes(2),
-                () -> services(traceId).containsAll(wanted) && (services(traceId).contains("users")
-                        || services(traceId).contains("cart")), () -> "services in trace " + traceId + ": " + services(traceId) + "; services Jaeger knows: "
-                        + jaeger("/api/services").path("data"));
+                () -> services(traceId).containsAll(wanted), () -> "services in trace " + traceId + ": " + services(traceId)
+                        + "; services Jaeger knows: " + jaeger("/api/services").path("data"));
         System.out.printf("tracing: the checkout's trace complete in Jaeger %.0f s after the order: %s%n",
                 (System.nanoTime() - ordered) / 1e9, services(traceId));
     }
