@@ -5,11 +5,12 @@ import java.util.Set;
 
 /**
  * What the cluster offers beyond Kubernetes itself, as far as a shop is concerned: Istio's, the Gateway API's and the
- * Prometheus Operator's CRDs, and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities) and read by everything
- * else from the shop's view.
+ * Prometheus Operator's CRDs, and the default IngressClass. Detected in one place (the reconciler's ClusterCapabilities)
+ * and read by everything else from the shop's view.
  */
 public record Capabilities(boolean istio, boolean gatewayApi, Optional<String> defaultIngressClass,
-        Optional<ServiceAccountIssuer> serviceAccountIssuer, Optional<StorageClasses> storageClasses, boolean prometheusOperator) {
+        Optional<ServiceAccountIssuer> serviceAccountIssuer, Optional<StorageClasses> storageClasses,
+        boolean prometheusOperator) {
     /** Istio's security API; PeerAuthentication and DestinationRule come with it. */
     public static final String ISTIO_CRD = "authorizationpolicies.security.istio.io";
     public static final String GATEWAY_API_CRD = "httproutes.gateway.networking.k8s.io";
