@@ -140,8 +140,8 @@ class AdmissionPropertyIT {
                 });
         return Combinators.combine(mostly(text(80), text(200)).injectNull(0.5), mostly(Arbitraries.of("default", "ocean", "dark"), text(40))
                         .injectNull(0.5), images(), route().injectNull(0.4), mesh(), services,
-                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")), scheduling().injectNull(0.5))
-                .as((displayName, theme, images, route, mesh, servicesSpec, deletion, scheduling) -> {
+                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")), placementAndObservability())
+                .as((displayName, theme, images, route, mesh, servicesSpec, deletion, extras) -> {
                     Map<String, Object> spec = new LinkedHashMap<>();
                     putIfPresent(spec, "displayName", displayName);
                     putIfPresent(spec, "theme", theme);
@@ -150,7 +150,7 @@ class AdmissionPropertyIT {
                     spec.put("mesh", mesh);
                     spec.put("services", servicesSpec);
                     spec.put("deletionPolicy", deletion);
-                    putIfPresent(spec, "scheduling", scheduling);
+                    spec.putAll(extras);
                     return spec;
                 });
     }
@@ -203,6 +203,50 @@ class AdmissionPropertyIT {
                     mesh.put("mode", mode);
                     putIfPresent(mesh, "ingressNamespace", ingressNamespace);
                     return mesh;
+                });
+    }
+
+    /** spec.scheduling, spec.monitoring and spec.tracing, each present or not. */
+    private static Arbitrary<Map<String, Object>> placementAndObservability() {
+        return Combinators.combine(scheduling().injectNull(0.5), monitoring().injectNull(0.5), tracing().injectNull(0.6))
+                .as((scheduling, monitoring, tracing) -> {
+                    Map<String, Object> extras = new LinkedHashMap<>();
+                    putIfPresent(extras, "scheduling", scheduling);
+                    putIfPresent(extras, "monitoring", monitoring);
+                    putIfPresent(extras, "tracing", tracing);
+                    return extras;
+                });
+    }
+
+    private static Arbitrary<Map<String, Object>> monitoring() {
+        Arbitrary<String> duration = mostly(Combinators.combine(Arbitraries.integers().between(1, 999), Arbitraries.of("ms", "s", "m", "h", "d"))
+                        .as((n, unit) -> n + unit),
+                oneOf(Arbitraries.of("5", "1m5", "s5", "5 m", "-5m", "1.5m", "5s1m", ""), text(20)));
+        return Combinators.combine(duration.injectNull(0.5), mostly(Arbitraries.integers().between(1, 100),
+                        Arbitraries.of(0, 101, -1)).injectNull(0.5), duration.injectNull(0.5), duration.injectNull(0.5))
+                .as((after, percent, p99, stuck) -> {
+                    Map<String, Object> monitoring = new LinkedHashMap<>();
+                    putIfPresent(monitoring, "alertAfter", after);
+                    putIfPresent(monitoring, "checkoutErrorPercent", percent);
+                    putIfPresent(monitoring, "checkoutLatencyP99", p99);
+                    putIfPresent(monitoring, "orderStuckAfter", stuck);
+                    return monitoring;
+                });
+    }
+
+    /** A collector's URL, its port at the edges of what a NetworkPolicy takes among them, and its namespace. */
+    private static Arbitrary<Map<String, Object>> tracing() {
+        Arbitrary<String> port = mostly(oneOf(Arbitraries.just(""), Arbitraries.of(1, 4318, 65535).map(p -> ":" + p)),
+                Arbitraries.of(0, 65536, 99999).map(p -> ":" + p));
+        Arbitrary<String> endpoint = mostly(Combinators.combine(Arbitraries.of("http://", "https://"), dnsName(), port)
+                        .as((scheme, host, p) -> scheme + host + p),
+                oneOf(Arbitraries.of("ftp://a.b", "http://", "http://a b", "http://A.test", "http://a.test/v1/traces"), text(40)));
+        return Combinators.combine(endpoint.injectNull(0.05), mostly(name(), text(70)).injectNull(0.05))
+                .as((e, namespace) -> {
+                    Map<String, Object> tracing = new LinkedHashMap<>();
+                    putIfPresent(tracing, "endpoint", e);
+                    putIfPresent(tracing, "namespace", namespace);
+                    return tracing;
                 });
     }
 

@@ -14,7 +14,9 @@ public class TracingSpec {
     @JsonPropertyDescription("The collector's OTLP/HTTP endpoint, e.g. http://collector.tracing.svc:4318.")
     @Required
     @Size(max = 253)
-    @Pattern("^https?://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:[0-9]{1,5})?/?$")
+    // A port NetworkPolicy takes (1-65535): the services' egress to the collector is opened on it.
+    @Pattern("^https?://[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}"
+            + "|655[0-2][0-9]|6553[0-5]))?/?$")
     private String endpoint;
 
     @JsonPropertyDescription("The namespace the collector runs in: the services may reach its pods on the endpoint's port.")
