@@ -133,9 +133,13 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     private double reconciliations(java.util.function.Predicate<String> labels) {
-        String body = get("/q/metrics").map(HttpResponse::body).orElse("");
+        return reconciliations(get("/q/metrics").map(HttpResponse::body).orElse(""), labels);
+    }
+
+    /** The reconciliations on an operator's metrics page, summed over the series whose labels {@code labels} accepts. */
+    public static double reconciliations(String metricsPage, java.util.function.Predicate<String> labels) {
         Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{([^}]*)} ([0-9.eE+-]+)$",
-                Pattern.MULTILINE).matcher(body);
+                Pattern.MULTILINE).matcher(metricsPage);
         double sum = 0;
         while (m.find()) {
             if (labels.test(m.group(1))) {
@@ -189,6 +193,21 @@ public final class OperatorProcess implements AutoCloseable {
             throw new IllegalStateException("jcmd " + command + " failed: " + out);
         }
         return out;
+    }
+
+    /** The sum of every series of one metric on the operator's metrics page (0 when it has none). */
+    public double metric(String name) {
+        return get("/q/metrics").map(HttpResponse::body).orElseThrow().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** The lines of the operator's log that match {@code pattern}. */
+    public List<String> logLines(Pattern pattern) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> pattern.matcher(l).find()).toList();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
     }
 
     /** The names of every series on the operator's metrics page (what its alerts and dashboard may read). */
