@@ -31,6 +31,7 @@ public final class FakeCapacity implements AutoCloseable {
     static final String NODE_LABEL = "shopfleet.dev/fleet-node";
     private static final int PODS_PER_NODE = 1000;
     private static final int BINDERS = 16;
+    private static final Duration RESYNC = Duration.ofSeconds(10);
     private final KubernetesClient client;
     private final SharedIndexInformer<PersistentVolumeClaim> claims;
 
@@ -71,7 +72,7 @@ public final class FakeCapacity implements AutoCloseable {
                     public void onDelete(PersistentVolumeClaim claim, boolean unknown) {
                         client.persistentVolumes().withName(volumeName(claim)).delete();
                     }
-                });
+                }, RESYNC.toMillis()); // a claim whose binding failed (the API server away) is tried again at a resync
         return new FakeCapacity(client, claims, binders);
     }
 
@@ -85,7 +86,7 @@ public final class FakeCapacity implements AutoCloseable {
         Map<String, Quantity> size = Map.of("storage", claim.getSpec().getResources().getRequests()
                 .getOrDefault("storage", new Quantity("1Gi")));
         try {
-            PersistentVolume made = client.resource(new PersistentVolumeBuilder()
+            PersistentVolume made = Optional.ofNullable(client.persistentVolumes().withName(volume).get()).orElseGet(() -> client.resource(new PersistentVolumeBuilder()
                     .withNewMetadata().withName(volume).addToLabels(NODE_LABEL, "volume")
                     .addToAnnotations("pv.kubernetes.io/bound-by-controller", "yes").endMetadata()
                     .withNewSpec()
@@ -96,7 +97,7 @@ public final class FakeCapacity implements AutoCloseable {
                     .withNewHostPath().withPath("/nonexistent/fleet").endHostPath()
                     .withNewClaimRef().withNamespace(claim.getMetadata().getNamespace()).withName(claim.getMetadata().getName())
                     .withUid(claim.getMetadata().getUid()).endClaimRef()
-                    .endSpec().build()).create();
+                    .endSpec().build()).create()); // made already when an earlier attempt failed half-way
             made.setStatus(new PersistentVolumeStatusBuilder().withPhase("Bound").build());
             client.resource(made).updateStatus();
             PersistentVolumeClaim bound = client.persistentVolumeClaims().inNamespace(claim.getMetadata().getNamespace())
@@ -111,9 +112,9 @@ public final class FakeCapacity implements AutoCloseable {
                     .withAccessModes(claim.getSpec().getAccessModes()).build());
             client.resource(bound).updateStatus();
         } catch (KubernetesClientException e) {
-            if (e.getCode() != 409) { // 409: made already, at an earlier event of the same claim
+            if (e.getCode() != 409) { // 409: being made at once for another event of the same claim
                 System.err.println("fake volume for " + claim.getMetadata().getNamespace() + "/" + claim.getMetadata().getName()
-                        + " not made: " + e.getMessage()); // a worker's exception would vanish: say it
+                        + " not made yet: " + e.getMessage()); // a worker's exception would vanish: say it
             }
         }
     }

@@ -116,8 +116,15 @@ public final class Fleet {
     /** Polls until every shop is Ready for its latest spec; returns the milliseconds it took from {@code startNanos}. */
     public long awaitReady(long startNanos, Duration timeout) {
         Poll.until(size() + " shops of fleet " + name + " to be Ready", timeout, () -> ready() == size(),
-                () -> ready() + " of " + size() + " Ready");
+                () -> ready() + " of " + size() + " Ready; the first that is not: " + firstNotReady());
         return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private String firstNotReady() {
+        return client.genericKubernetesResources(Shops.API_VERSION, Shops.KIND).inAnyNamespace().withLabel(LABEL, name)
+                .list().getItems().stream().filter(shop -> !readyForItsSpec(shop)).findFirst()
+                .map(shop -> shop.getMetadata().getNamespace() + " generation " + shop.getMetadata().getGeneration()
+                        + ", status " + shop.getAdditionalProperties().get("status")).orElse("none");
     }
 
     @SuppressWarnings("unchecked")
