@@ -83,11 +83,11 @@ public final class OperatorBenchmark {
                 Poll.until("the last shop to be Ready", Duration.ofMinutes(5),
                         () -> Shops.hasCondition(client, idleNamespace, "bench", "Ready", "True", null));
                 Instant since = Instant.now();
-                double reconciles = operator.reconciliations(idleNamespace, "bench");
+                double reconciles = operator.reconciliations();
                 Thread.sleep(Duration.ofMinutes(idleMinutes).toMillis()); // the measurement window, not a synchronisation
                 List<String> writes = AuditLog.writesBy(OperatorProcess.USER, idleNamespace, since);
                 System.out.printf("idle %d min: %d writes by the operator (%.0f reconciliations)%s%n", idleMinutes,
-                        writes.size(), operator.reconciliations(idleNamespace, "bench") - reconciles,
+                        writes.size(), operator.reconciliations() - reconciles,
                         writes.isEmpty() ? "" : ": " + writes);
                 client.namespaces().withName(idleNamespace).delete();
             }

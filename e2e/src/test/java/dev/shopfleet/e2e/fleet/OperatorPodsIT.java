@@ -238,8 +238,7 @@ class OperatorPodsIT {
     }
 
     private static double reconciliations(Pod pod) {
-        return OperatorProcess.reconciliations(get("http://" + pod.getStatus().getPodIP() + ":8080/q/metrics").body(),
-                labels -> true);
+        return OperatorProcess.reconciliations(get("http://" + pod.getStatus().getPodIP() + ":8080/q/metrics").body());
     }
 
     private static boolean pushed(String version) {

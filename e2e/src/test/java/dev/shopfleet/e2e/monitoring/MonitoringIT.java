@@ -108,9 +108,8 @@ class MonitoringIT {
     void idleResyncsOfAMonitoredShopWriteNothing() {
         OperatorProcess operator = SharedOperator.get();
         Instant since = Instant.now();
-        double before = operator.reconciliations(namespace, SHOP);
         // The test operator resyncs every 10 s: three resyncs re-apply the PodMonitor and PrometheusRule three times.
-        Poll.until("three resyncs", Duration.ofMinutes(4), () -> operator.reconciliations(namespace, SHOP) >= before + 3);
+        operator.awaitResyncs(client, 3, Duration.ofMinutes(4));
         assertThat(AuditLog.writesBy(OperatorProcess.USER, namespace, since)).as("writes by the operator while idle").isEmpty();
     }
 

@@ -95,7 +95,9 @@ public final class OperatorProcess implements AutoCloseable {
         int port = freePort();
         Path log = REPO.resolve("e2e/target/" + name + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap));
+        // As the image runs it (quarkus.jib.jvm-additional-arguments), with the heap the test asks for.
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx" + maxHeap, "-XX:+UseStringDeduplication",
+                "-XX:+ExitOnOutOfMemoryError"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", JAR.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -121,30 +123,31 @@ public final class OperatorProcess implements AutoCloseable {
         return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
     }
 
-    /** How many reconciliations of one shop the operator has finished, from its metrics. */
-    public double reconciliations(String namespace, String shop) {
-        return reconciliations(labels -> labels.contains("resource_name=\"" + shop + "\"")
-                && labels.contains("resource_namespace=\"" + namespace + "\""));
+    /**
+     * Polls until the operator has reconciled {@code rounds} times as often as there are shops: with every shop idle and
+     * resynced on the same interval, each of them about {@code rounds} times (its metrics count per controller, not
+     * per shop: a fleet's thousand shops would be thousands of series).
+     */
+    public void awaitResyncs(KubernetesClient client, int rounds, Duration timeout) {
+        int shops = client.genericKubernetesResources(Shops.API_VERSION, Shops.KIND).inAnyNamespace().list().getItems().size();
+        double before = reconciliations();
+        Poll.until(rounds + " resyncs of each of " + shops + " shops", timeout,
+                () -> reconciliations() >= before + (double) rounds * shops,
+                () -> "reconciliations: " + before + " before, " + reconciliations() + " now\n" + logTail());
     }
 
     /** How many reconciliations of all shops the operator has finished. */
     public double reconciliations() {
-        return reconciliations(labels -> true);
+        return reconciliations(get("/q/metrics").map(HttpResponse::body).orElse(""));
     }
 
-    private double reconciliations(java.util.function.Predicate<String> labels) {
-        return reconciliations(get("/q/metrics").map(HttpResponse::body).orElse(""), labels);
-    }
-
-    /** The reconciliations on an operator's metrics page, summed over the series whose labels {@code labels} accepts. */
-    public static double reconciliations(String metricsPage, java.util.function.Predicate<String> labels) {
-        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{([^}]*)} ([0-9.eE+-]+)$",
+    /** The reconciliations counted on an operator's metrics page. */
+    public static double reconciliations(String metricsPage) {
+        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*} ([0-9.eE+-]+)$",
                 Pattern.MULTILINE).matcher(metricsPage);
         double sum = 0;
         while (m.find()) {
-            if (labels.test(m.group(1))) {
-                sum += Double.parseDouble(m.group(2));
-            }
+            sum += Double.parseDouble(m.group(1));
         }
         return sum;
     }
@@ -216,14 +219,6 @@ public final class OperatorProcess implements AutoCloseable {
                 .map(l -> l.split("[{ ]", 2)[0]).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
-    /** The operator's reconciliation metrics of one shop, for failure messages. */
-    public String reconcileMetrics(String namespace, String shop) {
-        return get("/q/metrics").map(HttpResponse::body).orElse("(metrics unavailable)").lines()
-                .filter(l -> l.startsWith("operator_sdk_controllers_execution_reconcile")
-                        && l.contains("resource_name=\"" + shop + "\"") && l.contains("resource_namespace=\"" + namespace + "\""))
-                .collect(java.util.stream.Collectors.joining("\n"));
-    }
-
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
@@ -242,8 +237,15 @@ public final class OperatorProcess implements AutoCloseable {
     /** Stops the process, gracefully if it stops within 30 s, else at once: it never outlives its test or benchmark. */
     @Override
     public void close() {
+        stop();
+    }
+
+    /** SIGTERM, as Kubernetes stops a pod; how long the process took to exit (30 s means it had to be killed). */
+    public Duration stop() {
+        long start = System.nanoTime();
         process.destroy();
         waitForExit();
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     private void waitForExit() {

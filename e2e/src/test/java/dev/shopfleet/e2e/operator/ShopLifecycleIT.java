@@ -108,13 +108,9 @@ class ShopLifecycleIT {
                 () -> Shops.hasCondition(client, namespace, SHOP, "Progressing", "False", "Reconciled"));
         Instant since = Instant.now();
         int events = events().size();
-        double before = operator.reconciliations(namespace, SHOP);
         // The test operator resyncs every 10 s: wait for three resyncs, then look at what they wrote. The
         // deadline leaves room for a machine much slower than the resync interval suggests.
-        Poll.until("three resyncs", Duration.ofMinutes(4),
-                () -> operator.reconciliations(namespace, SHOP) >= before + 3,
-                () -> "reconciliations before: " + before + "\n" + operator.reconcileMetrics(namespace, SHOP)
-                        + "\n" + operator.logTail());
+        operator.awaitResyncs(client, 3, Duration.ofMinutes(4));
         assertThat(AuditLog.writesBy(OperatorProcess.USER, namespace, since)).as("writes by the operator while idle").isEmpty();
         assertThat(events()).as("Events while idle").hasSize(events);
     }

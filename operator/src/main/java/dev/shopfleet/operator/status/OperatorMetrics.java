@@ -1,12 +1,16 @@
 package dev.shopfleet.operator.status;
 
 import dev.shopfleet.operator.api.ShopPlatform;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.util.function.Predicate;
 
 /**
@@ -32,6 +36,16 @@ public class OperatorMetrics {
                 .description("Shops whose Ready condition is True").register(meters);
         Gauge.builder(SHOPS_DEGRADED, this, m -> m.count(s -> has(s, StatusAggregator.DEGRADED)))
                 .description("Shops whose Degraded condition is True").register(meters);
+    }
+
+    /**
+     * JOSDK's own metrics per controller, not per shop (quarkus-operator-sdk's default): with a set of series per shop,
+     * its reconcile-time histogram alone 69, a fleet of 100 shops made a 2 MB metrics page of 7,500 such series.
+     */
+    @Produces
+    @Singleton
+    Metrics controllerMetrics(MeterRegistry meters) {
+        return MicrometerMetrics.withoutPerResourceMetrics(meters);
     }
 
     /** Every reconciliation passes its context: the first gives the gauges the cache of all shops. */

@@ -7,6 +7,9 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +48,46 @@ class OwnFieldsStoreTest {
         FieldsV1 b = store.get("n/b").getMetadata().getManagedFields().get(0).getFieldsV1();
         assertThat(a).isSameAs(b);
         assertThat(a.getAdditionalProperties()).containsKey("f:data");
+    }
+
+    @Test
+    void emptyUnknownFieldMapsAreOneSharedMapAndTheObjectReadsTheSame() {
+        Deployment deployment = Serialization.unmarshal("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: d, namespace: n, labels: {a: b}, ownerReferences: [{apiVersion: v1, kind: K, name: k, uid: u}]}
+                spec:
+                  selector: {matchLabels: {a: b}}
+                  template:
+                    metadata: {labels: {a: b}}
+                    spec:
+                      containers:
+                      - name: c
+                        image: i
+                        env: [{name: E, valueFrom: {secretKeyRef: {name: s, key: k}}}]
+                        resources: {limits: {memory: 1Gi}}
+                        readinessProbe: {httpGet: {path: /, port: 8080}}
+                status: {replicas: 1, conditions: [{type: Available, status: "True"}]}
+                """, Deployment.class);
+        deployment.getSpec().setAdditionalProperty("futureField", 1);
+        String before = Serialization.asJson(deployment);
+        OwnFieldsStore<Deployment> store = new OwnFieldsStore<>();
+
+        store.put("n/d", deployment);
+
+        Deployment kept = store.get("n/d");
+        var container = kept.getSpec().getTemplate().getSpec().getContainers().get(0);
+        List<Map<String, Object>> unknown = List.of(kept.getAdditionalProperties(), kept.getMetadata().getAdditionalProperties(),
+                kept.getMetadata().getOwnerReferences().get(0).getAdditionalProperties(), container.getAdditionalProperties(),
+                container.getEnv().get(0).getValueFrom().getSecretKeyRef().getAdditionalProperties(),
+                container.getResources().getLimits().get("memory").getAdditionalProperties(),
+                container.getReadinessProbe().getHttpGet().getAdditionalProperties(),
+                kept.getStatus().getConditions().get(0).getAdditionalProperties());
+        assertThat(unknown.get(0)).isEmpty();
+        for (int i = 0; i < unknown.size(); i++) {
+            assertThat(unknown.get(i)).as("map %d", i).isSameAs(unknown.get(0));
+        }
+        assertThat(kept.getSpec().getAdditionalProperties()).as("a model's unknown field").containsEntry("futureField", 1);
+        assertThat(Serialization.asJson(kept)).isEqualTo(before);
     }
 }
