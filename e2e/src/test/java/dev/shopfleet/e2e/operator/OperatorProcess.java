@@ -143,13 +143,7 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The reconciliations counted on an operator's metrics page. */
     public static double reconciliations(String metricsPage) {
-        Matcher m = Pattern.compile("^operator_sdk_controllers_execution_reconcile_seconds_count\\{[^}]*} ([0-9.eE+-]+)$",
-                Pattern.MULTILINE).matcher(metricsPage);
-        double sum = 0;
-        while (m.find()) {
-            sum += Double.parseDouble(m.group(1));
-        }
-        return sum;
+        return metric(metricsPage, "operator_sdk_controllers_execution_reconcile_seconds_count");
     }
 
     private java.util.Optional<HttpResponse<String>> get(String path) {
@@ -200,7 +194,11 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** The sum of every series of one metric on the operator's metrics page (0 when it has none). */
     public double metric(String name) {
-        return get("/q/metrics").map(HttpResponse::body).orElseThrow().lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
+        return metric(get("/q/metrics").map(HttpResponse::body).orElseThrow(), name);
+    }
+
+    private static double metric(String metricsPage, String name) {
+        return metricsPage.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " "))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
