@@ -67,6 +67,19 @@ final class Prometheus {
         return rules;
     }
 
+    /** The scrape targets of one namespace whose last scrape failed: pod to Prometheus' error and the scrape's duration. */
+    Map<String, String> failedTargets(String namespace) {
+        Map<String, String> failed = new TreeMap<>();
+        for (JsonNode target : get("/api/v1/targets?state=active").path("activeTargets")) {
+            JsonNode labels = target.path("labels");
+            if (labels.path("namespace").asText().equals(namespace) && !target.path("health").asText().equals("up")) {
+                failed.put(labels.path("pod").asText(), target.path("lastError").asText() + " after "
+                        + target.path("lastScrapeDuration").asText() + " s");
+            }
+        }
+        return failed;
+    }
+
     private JsonNode get(String path) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(10))
