@@ -90,4 +90,47 @@ class OwnFieldsStoreTest {
         assertThat(kept.getSpec().getAdditionalProperties()).as("a model's unknown field").containsEntry("futureField", 1);
         assertThat(Serialization.asJson(kept)).isEqualTo(before);
     }
+
+    @Test
+    void equalPartsOfDifferentShopsObjectsAreOneInstanceAndEachObjectReadsTheSame() {
+        OwnFieldsStore<Deployment> store = new OwnFieldsStore<>();
+        Map<String, String> json = new java.util.LinkedHashMap<>();
+        for (String shop : List.of("a", "b", "c")) {
+            Deployment deployment = Serialization.unmarshal("""
+                    apiVersion: apps/v1
+                    kind: Deployment
+                    metadata: {name: %1$s-catalog, namespace: %1$s, uid: u-%1$s, labels: {shop: %1$s, app: catalog}}
+                    spec:
+                      selector: {matchLabels: {shop: %1$s, app: catalog}}
+                      template:
+                        metadata: {labels: {shop: %1$s, app: catalog}}
+                        spec:
+                          containers:
+                          - name: catalog
+                            image: registry/catalog:1
+                            env: [{name: DB_HOST, value: %1$s-catalog-db}, {name: PORT, value: "8080"}]
+                            resources: {limits: {memory: 256Mi, cpu: 500m}}
+                            readinessProbe: {httpGet: {path: /health, port: 8080}, periodSeconds: 2}
+                            securityContext: {runAsNonRoot: true, capabilities: {drop: [ALL]}}
+                    status: {replicas: 1}
+                    """.formatted(shop), Deployment.class);
+            String key = shop + "/" + shop + "-catalog";
+            json.put(key, Serialization.asJson(deployment));
+            store.put(key, deployment);
+        }
+
+        json.forEach((key, before) -> assertThat(Serialization.asJson(store.get(key))).as(key).isEqualTo(before));
+        var a = store.get("a/a-catalog").getSpec().getTemplate().getSpec().getContainers().get(0);
+        var b = store.get("b/b-catalog").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(b.getReadinessProbe()).isSameAs(a.getReadinessProbe());
+        assertThat(b.getSecurityContext()).isSameAs(a.getSecurityContext());
+        assertThat(b.getResources()).isSameAs(a.getResources());
+        assertThat(b.getEnv().get(1)).isSameAs(a.getEnv().get(1));
+        assertThat(b.getEnv().get(0)).isNotSameAs(a.getEnv().get(0)).isNotEqualTo(a.getEnv().get(0));
+        assertThat(b.getEnv()).isNotSameAs(a.getEnv());
+        Deployment one = store.get("a/a-catalog");
+        assertThat(one.getSpec().getSelector().getMatchLabels()).as("equal label maps within an object")
+                .isSameAs(one.getSpec().getTemplate().getMetadata().getLabels())
+                .isSameAs(one.getMetadata().getLabels());
+    }
 }
