@@ -61,7 +61,7 @@ public final class FleetBenchmark {
             Instant since = Instant.now();
             long start = System.nanoTime();
             fleet.applyShops("v1");
-            long readyMillis = fleet.awaitReady(start, Duration.ofMinutes(5 + size / 20));
+            long readyMillis = fleet.awaitReady(start, Duration.ofMinutes(5 + size / 10));
             long objectsMillis = Duration.between(since, AuditLog.lastWrite(OperatorProcess.USER,
                     ns -> ns.startsWith(name + "-"), r -> !r.equals("shopplatforms") && !r.equals("events"), since)).toMillis();
             double reconciliations = operator.reconciliations();
@@ -81,14 +81,14 @@ public final class FleetBenchmark {
 
             long changeStart = System.nanoTime();
             fleet.changeTag("v2");
-            long changeMillis = fleet.awaitReady(changeStart, Duration.ofMinutes(5 + size / 20));
+            long changeMillis = fleet.awaitReady(changeStart, Duration.ofMinutes(5 + size / 10));
             System.out.printf("  images.tag changed on every shop: all Ready again after %.1f s%n", changeMillis / 1000.0);
 
             long bareMillis;
-        try (KubernetesClient bareClient = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
-                .endConfig().build()) {
-            bareMillis = bare(bareClient, fleet, name);
-        }
+            try (KubernetesClient bareClient = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
+                    .endConfig().build()) {
+                bareMillis = bare(bareClient, fleet, name);
+            }
             return String.format("%6d %9.1f %9.1f %9.2f %7.1f %8.0f %9.1f %8d %8d %7.1f %6d %9.1f", size, objectsMillis / 1000.0,
                     bareMillis / 1000.0, (double) objectsMillis / bareMillis, readyMillis / 1000.0, reconciliations,
                     reconciliations / (readyMillis / 1000.0), heap, rss, cpu, idleWrites.size(), changeMillis / 1000.0);

@@ -41,7 +41,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The operator as its install manifest runs it: two pods of one Deployment, one leading. The leader's pod killed ->
  * the standby holds the Lease within the lease duration and carries out a change made while nobody led. The
- * Deployment switched to another build and version of the operator -> no shop pod restarts and no child is written.
+ * Deployment switched to another build and version of the operator -> the stopped leader hands its Lease over at
+ * once, no shop pod restarts and no child is written.
  */
 @TestMethodOrder(OrderAnnotation.class)
 class OperatorPodsIT {
@@ -67,7 +68,8 @@ class OperatorPodsIT {
         OperatorProcess.install(client);
         capacity = FakeCapacity.forPods(client, SHOPS * Fleet.PODS_PER_SHOP);
         fleet = Fleet.namespaces(client, "pods", SHOPS);
-        deploy(VERSION_A);
+        apply(VERSION_A);
+        awaitRollout(VERSION_A);
         fleet.applyShops("v1");
         fleet.awaitReady(System.nanoTime(), Duration.ofMinutes(5));
     }
@@ -119,8 +121,9 @@ class OperatorPodsIT {
             System.out.printf("leader %s killed; %s led %.1f s later, %.1f s after the last renewal (lease %d s); "
                     + "%d shops Ready on v2 %.1f s after that%n", leader, standby, takeover.toMillis() / 1000.0,
                     lapse.toMillis() / 1000.0, leaseDuration.toSeconds(), SHOPS, readyMillis / 1000.0);
-            // The Lease lapses a lease duration after the leader's last renewal; the standby looks every 2 s plus up to
-            // 120 % of that (fabric8's LeaderElector jitters its retries by 1.2).
+            // Deleted with grace period 0, the pod still gets SIGTERM and 2 s (the kubelet's least grace): an operator
+            // that stops in time hands the Lease back. Else the Lease lapses a lease duration after the leader's last
+            // renewal; either way the standby looks every 2 s plus up to 120 % of that (fabric8 jitters by 1.2).
             assertThat(lapse).as("last renewal of the killed leader -> the standby leads")
                     .isLessThan(leaseDuration.plusMillis(4_400 + 500));
             assertThat(deploymentTags()).as("the fleet's Deployments' image tags").containsOnly("v2");
@@ -138,7 +141,21 @@ class OperatorPodsIT {
         Map<String, String> pods = fleetObjects(List.of(Pod.class), o -> o.getMetadata().getUid());
         Map<String, String> children = fleetObjects(Fleet.CHILD_KINDS, o -> o.getMetadata().getResourceVersion());
         Instant since = Instant.now();
-        deploy(VERSION_B);
+        LeaseSpec before = lease();
+        String oldLeader = before.getHolderIdentity();
+        AtomicReference<ZonedDateTime> lastRenewal = new AtomicReference<>(before.getRenewTime());
+        AtomicReference<LeaseSpec> next = new AtomicReference<>();
+        apply(VERSION_B);
+        Poll.until("the Lease to pass from " + oldLeader + " once the rollout stops it", Duration.ofMinutes(3), () -> {
+            LeaseSpec now = lease();
+            if (oldLeader.equals(now.getHolderIdentity())) {
+                lastRenewal.set(now.getRenewTime());
+            } else if (now.getHolderIdentity() != null) {
+                next.set(now);
+            }
+            return next.get() != null;
+        });
+        awaitRollout(VERSION_B);
         Pod leaderPod = pod(lease().getHolderIdentity());
         // JOSDK reconciles every shop in its cache when it starts leading: the writes below are what an upgrade does.
         Poll.until("version " + VERSION_B + " to have reconciled all " + SHOPS + " shops", Duration.ofMinutes(3),
@@ -151,12 +168,18 @@ class OperatorPodsIT {
         assertThat(AuditLog.writesBy(OperatorProcess.USER, fleet.namespaces()::contains, since))
                 .as("the operator's writes in the shops' namespaces but statuses and events")
                 .filteredOn(w -> !w.contains("/status ") && !w.contains(" events ")).isEmpty();
-        System.out.printf("operator %s -> %s: %d shop pods and %d children unchanged; %.0f reconciliations by %s%n",
-                VERSION_A, VERSION_B, pods.size(), children.size(), reconciliations(leaderPod), leaderPod.getMetadata().getName());
+        Duration handover = Duration.between(lastRenewal.get(), next.get().getAcquireTime());
+        Duration leaseDuration = Duration.ofSeconds(before.getLeaseDurationSeconds());
+        System.out.printf("operator %s -> %s: %d shop pods and %d children unchanged; %.0f reconciliations by %s; the "
+                + "stopped leader's last renewal -> %s led: %.1f s (lease %d s)%n", VERSION_A, VERSION_B, pods.size(),
+                children.size(), reconciliations(leaderPod), leaderPod.getMetadata().getName(),
+                next.get().getHolderIdentity(), handover.toMillis() / 1000.0, leaseDuration.toSeconds());
+        // Left to lapse, the Lease could not be taken before a lease duration after the last renewal.
+        assertThat(handover).as("the stopped leader handed its Lease back").isLessThan(leaseDuration.dividedBy(2));
     }
 
-    /** The install manifest's Deployment on {@code version}'s image, applied, and waited for until fully rolled out. */
-    private static void deploy(String version) {
+    /** The install manifest's Deployment on {@code version}'s image, applied. */
+    private static void apply(String version) {
         try (InputStream manifests = Files.newInputStream(OperatorProcess.REPO.resolve("operator/deploy/operator.yaml"))) {
             Deployment deployment = client.load(manifests).items().stream().filter(Deployment.class::isInstance)
                     .map(Deployment.class::cast).findFirst().orElseThrow();
@@ -166,7 +189,6 @@ class OperatorPodsIT {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        awaitRollout(version);
     }
 
     /** Every pod of the operator on {@code version}, both ready, none left of another version, one of them leading. */
