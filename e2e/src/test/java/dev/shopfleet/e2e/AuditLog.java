@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -36,6 +37,29 @@ public final class AuditLog {
     }
 
     /**
+     * The log's lines, oldest first: the backups the API server rotated out (NAME-TIMESTAMP.log, next to it) and then
+     * the current file. A long run (a fleet of 1000 shops) fills several.
+     */
+    private static Stream<String> lines() throws IOException {
+        Path current = path();
+        String name = current.getFileName().toString().replaceFirst("\\.log$", "");
+        Pattern backup = Pattern.compile(Pattern.quote(name) + "-.*\\.log");
+        List<Path> files;
+        try (Stream<Path> siblings = Files.list(current.toAbsolutePath().getParent())) {
+            files = siblings.filter(f -> backup.matcher(f.getFileName().toString()).matches()).sorted()
+                    .collect(Collectors.toList());
+        }
+        files.add(current);
+        return files.stream().flatMap(file -> {
+            try {
+                return Files.lines(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
      * Writes by {@code user} in {@code namespace} since {@code since}, as "verb resource namespace/name"
      * (Lease renewals are in another namespace).
      */
@@ -45,7 +69,7 @@ public final class AuditLog {
 
     /** The same in every namespace that {@code namespaces} accepts. */
     public static List<String> writesBy(String user, Predicate<String> namespaces, Instant since) {
-        try (Stream<String> lines = Files.lines(path())) {
+        try (Stream<String> lines = lines()) {
             return completed(lines, user, since)
                     .filter(e -> WRITES.contains(e.path("verb").asText()))
                     .filter(e -> namespaces.test(e.path("objectRef").path("namespace").asText()))
@@ -63,7 +87,7 @@ public final class AuditLog {
      * (the local cluster logs reads of the operator's ServiceAccounts too).
      */
     public static Map<String, Long> requestsBy(String user, Instant since) {
-        try (Stream<String> lines = Files.lines(path())) {
+        try (Stream<String> lines = lines()) {
             return completed(lines, user, since).collect(Collectors.groupingBy(e -> e.path("verb").asText() + " "
                     + e.path("objectRef").path("resource").asText(), TreeMap::new, Collectors.counting()));
         } catch (IOException e) {
@@ -73,7 +97,7 @@ public final class AuditLog {
 
     /** When the last of {@code user}'s writes of a resource in the namespaces happened ({@code since} if none). */
     public static Instant lastWrite(String user, Predicate<String> namespaces, Predicate<String> resources, Instant since) {
-        try (Stream<String> lines = Files.lines(path())) {
+        try (Stream<String> lines = lines()) {
             return completed(lines, user, since)
                     .filter(e -> WRITES.contains(e.path("verb").asText()))
                     .filter(e -> namespaces.test(e.path("objectRef").path("namespace").asText()))

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.fabric8.kubernetes.client.informers.cache.ItemStore;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -35,8 +34,8 @@ public class OwnFieldsStore<R extends HasMetadata> implements ItemStore<R> {
     protected R prune(R item) {
         List<ManagedFieldsEntry> fields = item.getMetadata().getManagedFields();
         if (fields != null) {
-            item.getMetadata().setManagedFields(new ArrayList<>(fields.stream()
-                    .filter(entry -> Shop.MANAGED_BY.equals(entry.getManager())).toList()));
+            item.getMetadata().setManagedFields(fields.stream()
+                    .filter(entry -> Shop.MANAGED_BY.equals(entry.getManager())).toList());
         }
         return item;
     }
