@@ -107,16 +107,10 @@ class OperatorPodsIT {
             Instant killed = Instant.now();
             client.pods().resource(leaderPod).withGracePeriod(0).delete();
             fleet.changeTag("v2"); // while nobody leads
-            AtomicReference<ZonedDateTime> lastRenewal = new AtomicReference<>(lease.getRenewTime());
-            Poll.until("standby " + standby + " to hold the Lease", leaseDuration.multipliedBy(3), () -> {
-                LeaseSpec now = lease();
-                if (leader.equals(now.getHolderIdentity())) {
-                    lastRenewal.set(now.getRenewTime());
-                }
-                return standby.equals(now.getHolderIdentity());
-            });
+            Handover handover = awaitHandover(lease, leaseDuration.multipliedBy(3));
+            assertThat(handover.next().getHolderIdentity()).as("the new leader").isEqualTo(standby);
             Duration takeover = Duration.between(killed, Instant.now());
-            Duration lapse = Duration.between(lastRenewal.get(), lease().getAcquireTime());
+            Duration lapse = handover.gap();
             long readyMillis = fleet.awaitReady(System.nanoTime(), Duration.ofMinutes(3));
             System.out.printf("leader %s killed; %s led %.1f s later, %.1f s after the last renewal (lease %d s); "
                     + "%d shops Ready on v2 %.1f s after that%n", leader, standby, takeover.toMillis() / 1000.0,
@@ -142,19 +136,8 @@ class OperatorPodsIT {
         Map<String, String> children = fleetObjects(Fleet.CHILD_KINDS, o -> o.getMetadata().getResourceVersion());
         Instant since = Instant.now();
         LeaseSpec before = lease();
-        String oldLeader = before.getHolderIdentity();
-        AtomicReference<ZonedDateTime> lastRenewal = new AtomicReference<>(before.getRenewTime());
-        AtomicReference<LeaseSpec> next = new AtomicReference<>();
         apply(VERSION_B);
-        Poll.until("the Lease to pass from " + oldLeader + " once the rollout stops it", Duration.ofMinutes(3), () -> {
-            LeaseSpec now = lease();
-            if (oldLeader.equals(now.getHolderIdentity())) {
-                lastRenewal.set(now.getRenewTime());
-            } else if (now.getHolderIdentity() != null) {
-                next.set(now);
-            }
-            return next.get() != null;
-        });
+        Handover handover = awaitHandover(before, Duration.ofMinutes(3)); // once the rollout stops the leader
         awaitRollout(VERSION_B);
         Pod leaderPod = pod(lease().getHolderIdentity());
         // JOSDK reconciles every shop in its cache when it starts leading: the writes below are what an upgrade does.
@@ -168,14 +151,13 @@ class OperatorPodsIT {
         assertThat(AuditLog.writesBy(OperatorProcess.USER, fleet.namespaces()::contains, since))
                 .as("the operator's writes in the shops' namespaces but statuses and events")
                 .filteredOn(w -> !w.contains("/status ") && !w.contains(" events ")).isEmpty();
-        Duration handover = Duration.between(lastRenewal.get(), next.get().getAcquireTime());
         Duration leaseDuration = Duration.ofSeconds(before.getLeaseDurationSeconds());
         System.out.printf("operator %s -> %s: %d shop pods and %d children unchanged; %.0f reconciliations by %s; the "
                 + "stopped leader's last renewal -> %s led: %.1f s (lease %d s)%n", VERSION_A, VERSION_B, pods.size(),
                 children.size(), reconciliations(leaderPod), leaderPod.getMetadata().getName(),
-                next.get().getHolderIdentity(), handover.toMillis() / 1000.0, leaseDuration.toSeconds());
+                handover.next().getHolderIdentity(), handover.gap().toMillis() / 1000.0, leaseDuration.toSeconds());
         // Left to lapse, the Lease could not be taken before a lease duration after the last renewal.
-        assertThat(handover).as("the stopped leader handed its Lease back").isLessThan(leaseDuration.dividedBy(2));
+        assertThat(handover.gap()).as("the stopped leader handed its Lease back").isLessThan(leaseDuration.dividedBy(2));
     }
 
     /** The install manifest's Deployment on {@code version}'s image, applied. */
@@ -206,6 +188,30 @@ class OperatorPodsIT {
     private static List<Pod> operatorPods() {
         return client.pods().inNamespace(OperatorProcess.NAMESPACE).withLabel("app.kubernetes.io/name", "shopfleet-operator")
                 .list().getItems();
+    }
+
+    /** The Lease passed on from a holder: its last renewal seen, and the Lease as the next holder took it. */
+    private record Handover(ZonedDateTime lastRenewal, LeaseSpec next) {
+        Duration gap() {
+            return Duration.between(lastRenewal, next.getAcquireTime());
+        }
+    }
+
+    /** Waits for another holder than {@code before}'s, noting the old holder's renewals meanwhile. */
+    private static Handover awaitHandover(LeaseSpec before, Duration timeout) {
+        String leader = before.getHolderIdentity();
+        AtomicReference<ZonedDateTime> lastRenewal = new AtomicReference<>(before.getRenewTime());
+        AtomicReference<LeaseSpec> next = new AtomicReference<>();
+        Poll.until("the Lease to pass from " + leader, timeout, () -> {
+            LeaseSpec now = lease();
+            if (leader.equals(now.getHolderIdentity())) {
+                lastRenewal.set(now.getRenewTime());
+            } else if (now.getHolderIdentity() != null) {
+                next.set(now);
+            }
+            return next.get() != null;
+        });
+        return new Handover(lastRenewal.get(), next.get());
     }
 
     /** The operator's Lease (empty while nobody has taken it). */

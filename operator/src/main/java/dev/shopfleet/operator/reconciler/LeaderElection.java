@@ -32,12 +32,13 @@ public class LeaderElection {
         // JOSDK's identity, made here so that the Lease can be handed back: the pod's name, else a random one.
         String identity = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
                 .orElseGet(() -> UUID.randomUUID().toString());
+        // Configured, else the client's: in a pod, the pod's own. The Lease handed back is the one JOSDK takes.
         String namespace = config.leaderElection().namespace().orElseGet(client::getNamespace);
-        // JOSDK's defaults in proportion (15 s, 10 s, 2 s); no namespace: the pod's own.
+        // JOSDK's defaults in proportion (15 s, 10 s, 2 s).
         // JOSDK's own exit on a lost Lease is off: it also ran while the JVM was stopping (SIGTERM -> the operator
         // stops -> the Lease is given up -> System.exit), where it waits forever for the shutdown it is part of, so a
         // pod took its whole grace period to go (JOSDK issue 3376). stoppedLeading exits only outside a shutdown.
-        return new LeaderElectionConfiguration(LEASE_NAME, config.leaderElection().namespace().orElse(null), lease,
+        return new LeaderElectionConfiguration(LEASE_NAME, namespace, lease,
                 lease.multipliedBy(2).dividedBy(3), lease.dividedBy(15).multipliedBy(2), identity,
                 new LeaderCallbacks(() -> { }, () -> stoppedLeading(client, namespace, identity), leader -> { }), false);
     }
