@@ -127,6 +127,11 @@ class RealShopIT {
         awaitReady(otherNamespace, "herbs");
         assertThat(Shops.status(client, namespace, "tea")).containsEntry("servicesReady", "8/8")
                 .containsEntry("url", "http://tea.shop.test/");
+        // Every image names its AOT cache; a JVM that cannot use it logs "[aot]" errors first and starts without it.
+        for (ShopService service : ShopService.values()) {
+            assertThat(recentLogs(namespace, 10_000, service.id())).as(service.id() + " started from its AOT cache")
+                    .contains("Startup completed").doesNotContain("][aot]");
+        }
         assertThat(client.genericKubernetesResources("shopfleet.dev/v1alpha1", "ShopPlatform").inAnyNamespace().list().getItems())
                 .extracting(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
                 .contains(namespace + "/tea", otherNamespace + "/herbs");
@@ -549,11 +554,15 @@ class RealShopIT {
 
     /** The last lines each service logged, for a failure that no pod's readiness shows. */
     private static String recentLogs(String ns, String... services) {
+        return recentLogs(ns, 20, services);
+    }
+
+    private static String recentLogs(String ns, int lines, String... services) {
         StringBuilder out = new StringBuilder();
         for (String service : services) {
             for (Pod pod : client.pods().inNamespace(ns).withLabel("app.kubernetes.io/name", service).list().getItems()) {
                 out.append("\n--- ").append(pod.getMetadata().getName()).append(":\n")
-                        .append(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).tailingLines(20).getLog());
+                        .append(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).tailingLines(lines).getLog());
             }
         }
         return out.toString();

@@ -27,6 +27,11 @@ public final class LocalShop implements AutoCloseable {
     private final Map<ShopService, PostgresServer.Database> databases = new EnumMap<>(ShopService.class);
     private final Map<ShopService, ServiceProcess> running = new EnumMap<>(ShopService.class);
     private final Map<ShopService, Map<String, String>> envs = new EnumMap<>(ShopService.class);
+    private final ServiceProcess.Launcher launcher;
+
+    private LocalShop(ServiceProcess.Launcher launcher) {
+        this.launcher = launcher;
+    }
 
     public static LocalShop start(String name, String displayName) {
         return start(name, displayName, Map.of());
@@ -34,7 +39,13 @@ public final class LocalShop implements AutoCloseable {
 
     /** The same, with {@code everyService} set for every service as well (what the operator would set for all of them). */
     public static LocalShop start(String name, String displayName, Map<String, String> everyService) {
-        LocalShop shop = new LocalShop();
+        return start(name, displayName, everyService, ServiceProcess.Launcher.BUILD);
+    }
+
+    /** The same, every service's JVM started by {@code launcher}. */
+    public static LocalShop start(String name, String displayName, Map<String, String> everyService,
+                                  ServiceProcess.Launcher launcher) {
+        LocalShop shop = new LocalShop(launcher);
         PostgresServer pg = PostgresServer.shared();
         Map<ShopService, String> urls = new EnumMap<>(ShopService.class);
         for (ShopService s : SERVICES) {
@@ -60,7 +71,7 @@ public final class LocalShop implements AutoCloseable {
                 }
             }
             shop.envs.put(s, env);
-            ServiceProcess process = ServiceProcess.start(s, env);
+            ServiceProcess process = ServiceProcess.start(s, env, PostgresServer.freePort(), launcher);
             shop.running.put(s, process);
             urls.put(s, process.url());
         }
@@ -87,7 +98,7 @@ public final class LocalShop implements AutoCloseable {
     public ServiceProcess restart(ShopService service) {
         ServiceProcess old = running.get(service);
         old.close();
-        ServiceProcess again = ServiceProcess.start(service, envs.get(service), old.port());
+        ServiceProcess again = ServiceProcess.start(service, envs.get(service), old.port(), launcher);
         running.put(service, again);
         return again;
     }

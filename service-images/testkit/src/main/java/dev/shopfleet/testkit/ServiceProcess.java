@@ -4,6 +4,7 @@ import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A shop service started the way its image starts it (its main class, its runtime classpath, the contract's
@@ -40,26 +43,47 @@ public final class ServiceProcess implements AutoCloseable {
         this.startToReadyMillis = startToReadyMillis;
     }
 
+    /**
+     * How a service's JVM is started: which java, and its arguments before the main class (options and classpath).
+     * {@link #BUILD} runs the module's build output with the test JVM; the AOT training runs the image's JRE on the
+     * image's jar layout.
+     */
+    public record Launcher(Path java, Function<ShopService, List<String>> jvmArguments) {
+        public static final Launcher BUILD = new Launcher(Path.of(System.getProperty("java.home"), "bin", "java"),
+                s -> List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", buildClasspath(s)));
+
+        private static String buildClasspath(ShopService service) {
+            Path module = moduleDir(service);
+            Path runtime = module.resolve("target/runtime-classpath.txt");
+            if (!Files.exists(runtime)) {
+                throw new IllegalStateException(service.id() + " is not built: ./mvnw -pl service-images/" + service.id()
+                        + " -am package -DskipTests (a build of the whole reactor builds every service before the journeys)");
+            }
+            try {
+                return module.resolve("target/classes") + File.pathSeparator + Files.readString(runtime).trim();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
     /** Starts the service and waits until its readiness endpoint answers 200. */
     public static ServiceProcess start(ShopService service, Map<String, String> env) {
         return start(service, env, PostgresServer.freePort());
     }
 
     public static ServiceProcess start(ShopService service, Map<String, String> env, int port) {
-        Path module = moduleDir(service);
-        if (!Files.exists(module.resolve("target/runtime-classpath.txt"))) {
-            throw new IllegalStateException(service.id() + " is not built: ./mvnw -pl service-images/" + service.id()
-                    + " -am package -DskipTests (a build of the whole reactor builds every service before the journeys)");
-        }
+        return start(service, env, port, Launcher.BUILD);
+    }
+
+    public static ServiceProcess start(ShopService service, Map<String, String> env, int port, Launcher launcher) {
         try {
-            String classpath = module.resolve("target/classes") + File.pathSeparator
-                    + Files.readString(module.resolve("target/runtime-classpath.txt")).trim();
             Path log = Files.createTempFile("shopfleet-" + service.id() + "-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", classpath, mainClass(service)))
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            List<String> command = new ArrayList<>();
+            command.add(launcher.java().toString());
+            command.addAll(launcher.jvmArguments().apply(service));
+            command.add(mainClass(service));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = builder.environment();
             environment.keySet().removeIf(k -> k.startsWith("SHOP_"));
             // Proven identities on loopback as in a pod, unless the test brings its own.
@@ -73,8 +97,7 @@ public final class ServiceProcess implements AutoCloseable {
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return sp;
         } catch (IOException e) {
-            throw new IllegalStateException("could not start " + service.id() + " from " + module
-                    + " (build it first: ./mvnw -pl service-images/" + service.id() + " -am package)", e);
+            throw new IllegalStateException("could not start " + service.id() + " with " + launcher.java(), e);
         }
     }
 
@@ -87,7 +110,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (status(port, ShopContract.READINESS_PATH) == 200) {
                 return (System.nanoTime() - started) / 1_000_000;
             }
-            pause(200);
+            pause(50); // start-up is measured in tens of milliseconds
         }
         process.destroyForcibly();
         throw new IllegalStateException(service.id() + " not ready after " + START_TIMEOUT.toSeconds() + "s:\n" + tail(log));
@@ -168,6 +191,10 @@ public final class ServiceProcess implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    public ShopService service() {
+        return service;
     }
 
     public int port() {
