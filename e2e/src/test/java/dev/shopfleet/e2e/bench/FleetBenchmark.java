@@ -51,7 +51,29 @@ public final class FleetBenchmark {
         System.exit(0);
     }
 
+    /** What the operator did for one fleet size. */
+    private record OperatorRun(long objectsMillis, long readyMillis, double reconciliations, long heap, long rss,
+                               double cpu, int idleWrites, long changeMillis, List<HasMetadata> shopObjects) {
+    }
+
+    /**
+     * One size: the operator's run, then its fleet deleted and the bare client applying the same objects to as many
+     * namespaces on the cluster as the operator found it (not beside the operator's fleet, which would load it).
+     */
     private static String run(KubernetesClient client, int size, int idleMinutes) throws Exception {
+        OperatorRun op = operatorRun(client, size, idleMinutes);
+        long bareMillis;
+        try (KubernetesClient bareClient = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
+                .endConfig().build()) {
+            bareMillis = bare(bareClient, op.shopObjects(), "fleet" + size, size);
+        }
+        return String.format("%6d %9.1f %9.1f %9.2f %7.1f %8.0f %9.1f %8d %8d %7.1f %6d %9.1f", size,
+                op.objectsMillis() / 1000.0, bareMillis / 1000.0, (double) op.objectsMillis() / bareMillis,
+                op.readyMillis() / 1000.0, op.reconciliations(), op.reconciliations() / (op.readyMillis() / 1000.0),
+                op.heap(), op.rss(), op.cpu(), op.idleWrites(), op.changeMillis() / 1000.0);
+    }
+
+    private static OperatorRun operatorRun(KubernetesClient client, int size, int idleMinutes) throws Exception {
         String name = "fleet" + size;
         Fleet fleet = Fleet.namespaces(client, name, size);
         try (OperatorProcess operator = OperatorProcess.start(client, name + "-operator", Map.of(
@@ -83,24 +105,16 @@ public final class FleetBenchmark {
             fleet.changeTag("v2");
             long changeMillis = fleet.awaitReady(changeStart, Duration.ofMinutes(5 + size / 10));
             System.out.printf("  images.tag changed on every shop: all Ready again after %.1f s%n", changeMillis / 1000.0);
-
-            long bareMillis;
-            try (KubernetesClient bareClient = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
-                    .endConfig().build()) {
-                bareMillis = bare(bareClient, fleet, name);
-            }
-            return String.format("%6d %9.1f %9.1f %9.2f %7.1f %8.0f %9.1f %8d %8d %7.1f %6d %9.1f", size, objectsMillis / 1000.0,
-                    bareMillis / 1000.0, (double) objectsMillis / bareMillis, readyMillis / 1000.0, reconciliations,
-                    reconciliations / (readyMillis / 1000.0), heap, rss, cpu, idleWrites.size(), changeMillis / 1000.0);
+            return new OperatorRun(objectsMillis, readyMillis, reconciliations, heap, rss, cpu, idleWrites.size(),
+                    changeMillis, desiredCopies(client, fleet.namespaces().get(0)));
         } finally {
             fleet.delete(Duration.ofMinutes(10 + size / 10));
         }
     }
 
-    /** The first shop's objects, applied to as many new namespaces by a bare client with the operator's threads. */
-    private static long bare(KubernetesClient client, Fleet fleet, String name) {
-        List<HasMetadata> objects = desiredCopies(client, fleet.namespaces().get(0));
-        Fleet bare = Fleet.namespaces(client, name + "-bare", fleet.size());
+    /** One shop's objects, applied to {@code size} new namespaces by a bare client with the operator's threads. */
+    private static long bare(KubernetesClient client, List<HasMetadata> objects, String name, int size) {
+        Fleet bare = Fleet.namespaces(client, name + "-bare", size);
         try {
             long start = System.nanoTime();
             // every object of every shop on the pool: no order within a shop, as the operator's workflow has little
@@ -115,7 +129,7 @@ public final class FleetBenchmark {
                     objects.size(), bare.size(), millis / 1000.0);
             return millis;
         } finally {
-            bare.delete(Duration.ofMinutes(10 + fleet.size() / 10));
+            bare.delete(Duration.ofMinutes(10 + size / 10));
         }
     }
 
