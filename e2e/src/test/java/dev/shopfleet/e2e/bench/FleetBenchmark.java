@@ -117,7 +117,7 @@ public final class FleetBenchmark {
         Fleet bare = Fleet.namespaces(client, name + "-bare", size);
         try {
             long start = System.nanoTime();
-            // every object of every shop on the pool: no order within a shop, as the operator's workflow has little
+            // every object of every shop on the pool, none waiting: the operator's database gate is not copied (README)
             List<HasMetadata> copies = bare.namespaces().stream().flatMap(ns -> objects.stream().map(o -> {
                 HasMetadata copy = client.getKubernetesSerialization().clone(o);
                 copy.getMetadata().setNamespace(ns);
