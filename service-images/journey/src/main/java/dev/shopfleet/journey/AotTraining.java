@@ -31,8 +31,6 @@ import java.util.stream.Stream;
 public final class AotTraining {
     /** Jib's file time for every file of an image (the epoch plus a second); the cache compares jars' times. */
     private static final FileTime JIB_FILE_TIME = FileTime.fromMillis(1000);
-    /** The options of the image (service-images/pom.xml) that shape a cache: the collector and the JIT. */
-    private static final List<String> IMAGE_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m");
 
     public static void main(String[] args) throws Exception {
         Path java = Path.of(args[0], "bin", "java");
@@ -55,7 +53,7 @@ public final class AotTraining {
 
     private static ServiceProcess.Launcher launcher(Path java, Map<ShopService, String> classpaths,
                                                     Function<ShopService, List<String>> cacheOptions) {
-        return new ServiceProcess.Launcher(java, s -> Stream.of(IMAGE_OPTIONS, cacheOptions.apply(s),
+        return new ServiceProcess.Launcher(java, s -> Stream.of(ServiceProcess.Launcher.JVM_OPTIONS, cacheOptions.apply(s),
                 List.of("-cp", classpaths.get(s))).flatMap(List::stream).toList());
     }
 

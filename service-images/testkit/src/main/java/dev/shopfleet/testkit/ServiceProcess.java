@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * A shop service started the way its image starts it (its main class, its runtime classpath, the contract's
@@ -49,8 +50,10 @@ public final class ServiceProcess implements AutoCloseable {
      * image's jar layout.
      */
     public record Launcher(Path java, Function<ShopService, List<String>> jvmArguments) {
+        /** The image's options that shape a JVM's work (collector, JIT), with a test-sized heap. */
+        public static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
         public static final Launcher BUILD = new Launcher(Path.of(System.getProperty("java.home"), "bin", "java"),
-                s -> List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", buildClasspath(s)));
+                s -> Stream.concat(JVM_OPTIONS.stream(), Stream.of("-cp", buildClasspath(s))).toList());
 
         private static String buildClasspath(ShopService service) {
             Path module = moduleDir(service);
