@@ -14,7 +14,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,10 +26,10 @@ import java.util.Map;
  * Ready, what the operator did and asked for it (reconciliations, API requests by verb from the audit log), what it
  * holds (heap after a full GC, RSS) and burnt (CPU seconds), its writes while the fleet sits idle, and how long one
  * spec change takes to reach every shop. Next to it, the physical limit: a bare fabric8 client applying the same
- * objects with the operator's parallelism. Run: e2e/bench/fleet-benchmark [sizes=100,300,1000] [idle-minutes=10].
+ * objects with the operator's parallelism and in its order (BareFleetClient). Run: e2e/bench/fleet-benchmark [sizes=100,300,1000] [idle-minutes=10].
  */
 public final class FleetBenchmark {
-    /** The operator's reconciliation threads (JOSDK's default), and so the bare client's. */
+    /** The writes the operator has in flight at most (its apply threads, the default), and so the bare client's threads. */
     private static final int PARALLELISM = 50;
 
     public static void main(String[] args) throws Exception {
@@ -42,13 +41,18 @@ public final class FleetBenchmark {
             OperatorProcess.install(client);
             for (int size : sizes) {
                 rows.add(run(client, size, idleMinutes));
+                printTable(rows); // so far: a long run's first sizes survive its being stopped in a later one
             }
         }
-        System.out.println("\nfleet on kwok, one operator process (heap limit 1 GiB), " + PARALLELISM + " reconciliation threads:");
+        System.exit(0);
+    }
+
+    private static void printTable(List<String> rows) {
+        System.out.println("\nfleet on kwok, one operator process (heap limit 1 GiB), at most " + PARALLELISM
+                + " writes in flight (the bare client's threads):");
         System.out.printf("%6s %9s %9s %9s %7s %8s %9s %8s %8s %7s %6s %9s%n", "shops", "objects s", "bare s", "op/bare",
                 "ready s", "reconc.", "reconc/s", "heap MiB", "RSS MiB", "CPU s", "idle w", "change s");
         rows.forEach(System.out::println);
-        System.exit(0);
     }
 
     /** What the operator did for one fleet size. */
@@ -77,7 +81,7 @@ public final class FleetBenchmark {
         String name = "fleet" + size;
         Fleet fleet = Fleet.namespaces(client, name, size);
         try (OperatorProcess operator = OperatorProcess.start(client, name + "-operator", Map.of(
-                "quarkus.operator-sdk.concurrent-reconciliation-threads", Integer.toString(PARALLELISM)),
+                "shopfleet.apply-threads", Integer.toString(PARALLELISM)),
                 OperatorProcess.NAMESPACE, "1g")) {
             double cpuBefore = operator.cpuSeconds();
             Instant since = Instant.now();
@@ -112,38 +116,17 @@ public final class FleetBenchmark {
         }
     }
 
-    /** One shop's objects, applied to {@code size} new namespaces by a bare client with the operator's threads. */
-    private static long bare(KubernetesClient client, List<HasMetadata> objects, String name, int size) {
+    /** One shop's objects, applied to {@code size} new namespaces by the bare client with the operator's threads. */
+    private static long bare(KubernetesClient client, List<HasMetadata> objects, String name, int size)
+            throws InterruptedException {
         Fleet bare = Fleet.namespaces(client, name + "-bare", size);
-        try {
-            long start = System.nanoTime();
-            // every object of every shop on the pool, none waiting: the operator's database gate is not copied (README)
-            List<HasMetadata> copies = bare.namespaces().stream().flatMap(ns -> objects.stream().map(o -> {
-                HasMetadata copy = client.getKubernetesSerialization().clone(o);
-                copy.getMetadata().setNamespace(ns);
-                return copy;
-            })).toList();
-            Fleet.parallel(copies, PARALLELISM, copy -> applyUntilDone(client, copy));
-            long millis = (System.nanoTime() - start) / 1_000_000;
+        try (BareFleetClient bareClient = new BareFleetClient(client, PARALLELISM)) {
+            long millis = bareClient.apply(objects, bare.namespaces(), Duration.ofMinutes(5 + size / 10));
             System.out.printf("  bare client, %d threads: %d objects in each of %d namespaces in %.1f s%n", PARALLELISM,
                     objects.size(), bare.size(), millis / 1000.0);
             return millis;
         } finally {
             bare.delete(Duration.ofMinutes(10 + size / 10));
-        }
-    }
-
-    // As the operator does: a request the busy API server did not answer in time is sent again (after the same 30 s).
-    private static void applyUntilDone(KubernetesClient client, HasMetadata object) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                client.resource(object).fieldManager("bench").forceConflicts().serverSideApply();
-                return;
-            } catch (KubernetesClientException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
         }
     }
 

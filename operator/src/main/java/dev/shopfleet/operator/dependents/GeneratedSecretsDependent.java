@@ -7,23 +7,19 @@ import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
-import dev.shopfleet.operator.shop.ShopContext;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.dependent.GarbageCollected;
-import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
-import io.javaoperatorsdk.operator.processing.dependent.KubernetesBulkDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.Matcher;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +39,7 @@ import java.util.Set;
  * while the operator is down), but adds its owner reference itself, and finds its shop by label.
  */
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
-public class GeneratedSecretsDependent extends KubernetesDependentResource<Secret, ShopPlatform>
-        implements CRUDKubernetesBulkDependentResource<Secret, ShopPlatform>, KubernetesBulkDependentResource<Secret, ShopPlatform>,
-        GarbageCollected<ShopPlatform> {
+public class GeneratedSecretsDependent extends ShopBulkDependent<Secret> {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
@@ -54,16 +48,13 @@ public class GeneratedSecretsDependent extends KubernetesDependentResource<Secre
     }
 
     @Override
-    public Map<ResourceID, Secret> desiredResources(ShopPlatform primary, Context<ShopPlatform> context) {
-        Shop shop = ShopContext.of(context).shop();
-        Map<ResourceID, Secret> desired = new LinkedHashMap<>();
+    protected List<Secret> desired(Shop shop) {
+        List<Secret> desired = new ArrayList<>();
         for (ShopService service : shop.databases(DatabaseMode.managed)) {
-            Secret secret = desired(shop, service, generatePassword(), generatePassword());
-            desired.put(ResourceID.fromResource(secret), secret);
+            desired.add(desired(shop, service, generatePassword(), generatePassword()));
         }
         if (shop.isEnabled(ShopService.USERS)) {
-            Secret invitation = adminInvitation(shop, generatePassword());
-            desired.put(ResourceID.fromResource(invitation), invitation);
+            desired.add(adminInvitation(shop, generatePassword()));
         }
         return desired;
     }

@@ -30,6 +30,7 @@ import dev.shopfleet.operator.dependents.StorefrontHttpRouteDependent;
 import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
 import dev.shopfleet.operator.shop.OperatorConfig;
 import dev.shopfleet.operator.shop.RouteRefusal;
+import dev.shopfleet.operator.shop.ShopApplies;
 import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopContext;
@@ -68,7 +69,8 @@ import java.util.stream.Collectors;
  * dependent resources (unless paused), and reports what it observes. The order: a service's
  * Deployment waits for its own database to accept connections (not for the others': see ShopContext.startable);
  * databases and Deployments wait for the network policies (nothing runs unprotected); disruption budgets and
- * autoscalers follow their Deployments.
+ * autoscalers follow their Deployments. Services come after the databases: the API server takes longest over them
+ * (their cluster IPs), and the databases, which the Deployments wait for, should not queue behind them.
  */
 @Workflow(explicitInvocation = true, dependents = {
     @Dependent(name = ShopPlatformReconciler.SERVICE_ACCOUNTS, type = ServiceAccountsDependent.class),
@@ -85,7 +87,8 @@ import java.util.stream.Collectors;
     @Dependent(name = ShopPlatformReconciler.DATABASES, type = DatabasesDependent.class,
             dependsOn = {ShopPlatformReconciler.GENERATED_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES,
                 ShopPlatformReconciler.CONFIG_MAPS}),
-    @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class),
+    @Dependent(name = ShopPlatformReconciler.SERVICES, type = ServicesDependent.class,
+            dependsOn = ShopPlatformReconciler.DATABASES),
     @Dependent(name = ShopPlatformReconciler.DEPLOYMENTS, type = DeploymentsDependent.class,
             dependsOn = {ShopPlatformReconciler.CONFIG_MAPS, ShopPlatformReconciler.SERVICE_ACCOUNTS,
                 ShopPlatformReconciler.GENERATED_SECRETS, ShopPlatformReconciler.NETWORK_POLICIES}),
@@ -128,11 +131,14 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
     private final OperatorConfig config;
     private final ClusterCapabilities capabilities;
     private final OperatorMetrics metrics;
+    private final ShopApplies applies;
 
-    public ShopPlatformReconciler(OperatorConfig config, ClusterCapabilities capabilities, OperatorMetrics metrics) {
+    public ShopPlatformReconciler(OperatorConfig config, ClusterCapabilities capabilities, OperatorMetrics metrics,
+            ShopApplies applies) {
         this.config = config;
         this.capabilities = capabilities;
         this.metrics = metrics;
+        this.applies = applies;
     }
 
     @Override
@@ -192,7 +198,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         DeadLetters.problems(context).forEach(serviceProblems::putIfAbsent);
         return new ShopContext(shop, databaseProblems, ExternalDatabases.ports(shop, secrets),
                 HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity,
-                serviceProblems, startable(shop, databaseProblems, context));
+                serviceProblems, startable(shop, databaseProblems, context), applies);
     }
 
     private static Set<ShopService> startable(Shop shop, Map<ShopService, String> databaseProblems,

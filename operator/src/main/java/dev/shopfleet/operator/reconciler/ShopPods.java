@@ -41,6 +41,11 @@ final class ShopPods {
                 .withItemStore(new PodStore())
                 .withSecondaryToPrimaryMapper(pod -> label(pod, Shop.LABEL_SHOP)
                         .map(shop -> Set.of(new ResourceID(shop, pod.getMetadata().getNamespace()))).orElse(Set.of()))
+                // Only what changes a pod's problem reconciles its shop: a pod going through its phases (a shop's
+                // 15 pods, four or five updates each) would cost a reconciliation apiece and tell the status nothing.
+                .withOnAddFilter(pod -> problem(pod).isPresent())
+                .withOnUpdateFilter(ShopPods::problemChanged)
+                .withOnDeleteFilter((pod, finalStateUnknown) -> problem(pod).isPresent())
                 .build();
         return new InformerEventSource<>(configuration, context);
     }
@@ -96,6 +101,10 @@ final class ShopPods {
                 .max(Comparator.comparing(e -> Optional.ofNullable(e.getLastTimestamp()).orElse("")))
                 .map(e -> new ServiceProblem(ServiceProblem.VOLUME_PENDING, "its database's volume " + claim.get()
                         + " is not provisioned (" + e.getReason() + "): " + e.getMessage()));
+    }
+
+    static boolean problemChanged(Pod pod, Pod before) {
+        return !problem(pod).equals(problem(before));
     }
 
     static Optional<ServiceProblem> problem(Pod pod) {

@@ -20,6 +20,10 @@ public interface OperatorConfig {
 
     Tracing tracing();
 
+    /** The most writes the operator has in flight: the threads that send shops' objects to the API server (ShopApplies). */
+    @WithDefault("50")
+    int applyThreads();
+
     interface Tracing {
         /** The OTLP/HTTP endpoint of the collector shops send traces to unless their spec names one. */
         Optional<String> endpoint();

@@ -22,11 +22,12 @@ import java.util.Set;
  * @param serviceProblems per service, why it does not run, as far as the cluster tells (its volume, its pods)
  * @param startable the enabled services whose Deployment may exist: those without a database, those whose
  *        database is ready, and those already running (a database that is briefly down does not remove its service)
+ * @param applies where the dependents send their objects to the API server side by side (ShopApplies)
  */
 public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems,
         Map<ShopService, Integer> externalDatabasePorts, Optional<HostClaim> hostHeldBy,
         Optional<RouteRefusal> routeRefusal, Optional<String> podSecurityEnforced,
-        Map<ShopService, ServiceProblem> serviceProblems, Set<ShopService> startable) {
+        Map<ShopService, ServiceProblem> serviceProblems, Set<ShopService> startable, ShopApplies applies) {
     public static final String POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";
     private static final String KEY = ShopContext.class.getName();
 

@@ -41,6 +41,19 @@ class ShopPodsTest {
         });
     }
 
+    /** A pod starting as usual tells the status nothing and costs no reconciliation; a pod that fails, or recovers, does. */
+    @Test
+    void onlyAChangeOfProblemReconcilesTheShop() {
+        Pod creating = waiting("ContainerCreating", "");
+        Pod running = new PodBuilder(creating).editStatus().editFirstContainerStatus().withNewState().withNewRunning()
+                .endRunning().endState().withReady(true).endContainerStatus().endStatus().build();
+        Pod crashing = waiting("CrashLoopBackOff", "back-off 10s restarting");
+        assertThat(ShopPods.problemChanged(running, creating)).isFalse();
+        assertThat(ShopPods.problemChanged(crashing, running)).isTrue();
+        assertThat(ShopPods.problemChanged(waiting("CrashLoopBackOff", "back-off 20s restarting"), crashing)).isFalse();
+        assertThat(ShopPods.problemChanged(running, crashing)).isTrue();
+    }
+
     private static Pod waiting(String reason, String message) {
         return new PodBuilder().withNewMetadata().withName("cart-1").withLabels(Map.of()).endMetadata()
                 .withNewStatus().addNewContainerStatus().withName("cart").withImage("registry.invalid/cart:1")

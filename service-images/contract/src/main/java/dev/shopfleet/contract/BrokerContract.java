@@ -1,0 +1,43 @@
+package dev.shopfleet.contract;
+
+import java.util.Locale;
+
+/**
+ * How the operator runs a shop's broker image (service-images/broker) and how the shop's services reach it: the ports,
+ * the one SASL mechanism, and every environment variable either side reads. Topics and who may use them are
+ * {@link ShopTopic}'s.
+ */
+public final class BrokerContract {
+    /** Where clients connect: SASL over plain TCP inside the cluster (the traffic policy admits only the shop's clients). */
+    public static final int CLIENT_PORT = 9092;
+    /** The broker's health, as the services': {@link ShopContract#LIVENESS_PATH}, {@link ShopContract#READINESS_PATH}. */
+    public static final int HEALTH_PORT = ShopContract.HTTP_PORT;
+    /** Every client authenticates with SCRAM (RFC 7804): the password never crosses the wire. */
+    public static final String SASL_MECHANISM = "SCRAM-SHA-512";
+    /** The broker's own superuser: only the broker's pod has its password, and uses it to set up the others. */
+    public static final String ADMIN_USER = "admin";
+
+    /** The broker: where it keeps its log (a volume), the host clients are told to connect to, the admin's password. */
+    public static final String ENV_DATA_DIR = "SHOP_BROKER_DATA_DIR";
+    public static final String ENV_ADVERTISED_HOST = "SHOP_BROKER_ADVERTISED_HOST";
+    public static final String ENV_ADMIN_PASSWORD = "SHOP_BROKER_ADMIN_PASSWORD";
+    /** Each topic's partitions, and how long the broker keeps its events (hours). */
+    public static final String ENV_PARTITIONS = "SHOP_BROKER_PARTITIONS";
+    public static final String ENV_RETENTION_HOURS = "SHOP_BROKER_RETENTION_HOURS";
+
+    /** A client service: where the broker is (host:port) and its own credentials (its user name is its id). */
+    public static final String ENV_BOOTSTRAP_SERVERS = "SHOP_BROKER_BOOTSTRAP_SERVERS";
+    public static final String ENV_USERNAME = "SHOP_BROKER_USERNAME";
+    public static final String ENV_PASSWORD = "SHOP_BROKER_PASSWORD";
+
+    private BrokerContract() {
+    }
+
+    /**
+     * On the broker, the password of one client service (SHOP_BROKER_PASSWORD_ORDERS): a service whose variable is
+     * set has a user, one whose variable is not has none.
+     */
+    public static String clientPasswordEnv(ShopService client) {
+        return ENV_PASSWORD + "_" + client.name().toUpperCase(Locale.ROOT);
+    }
+}

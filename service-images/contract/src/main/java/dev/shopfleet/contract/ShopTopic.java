@@ -1,0 +1,52 @@
+package dev.shopfleet.contract;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The shop's event streams on its broker: who writes each and who reads it. The one place this lives, beside the
+ * call graph in {@link ShopService}: the broker derives its access rules from it (a service may write only the topics
+ * it produces and read only those it consumes, in a consumer group named after itself), the operator its credentials.
+ */
+public enum ShopTopic {
+    /** What happened to orders (placed, rejected, cancelled), keyed by order id, so in order per order. */
+    ORDER_EVENTS("order-events", ShopService.ORDERS, EnumSet.of(ShopService.NOTIFICATIONS));
+
+    private final String topicName;
+    private final ShopService producer;
+    private final Set<ShopService> consumers;
+
+    ShopTopic(String topicName, ShopService producer, Set<ShopService> consumers) {
+        this.topicName = topicName;
+        this.producer = producer;
+        this.consumers = consumers;
+    }
+
+    /** The topic's name on the broker (a broker serves one shop, so it carries no shop name). */
+    public String topicName() {
+        return topicName;
+    }
+
+    public ShopService producer() {
+        return producer;
+    }
+
+    public Set<ShopService> consumers() {
+        return EnumSet.copyOf(consumers);
+    }
+
+    /** The consumer group a service reads in: its own id, so its replicas share the work and no one else joins. */
+    public static String consumerGroup(ShopService consumer) {
+        return consumer.id();
+    }
+
+    /** The services that write or read some topic: each needs a broker identity of its own. */
+    public static Set<ShopService> clients() {
+        Set<ShopService> clients = EnumSet.noneOf(ShopService.class);
+        for (ShopTopic topic : values()) {
+            clients.add(topic.producer);
+            clients.addAll(topic.consumers);
+        }
+        return clients;
+    }
+}
