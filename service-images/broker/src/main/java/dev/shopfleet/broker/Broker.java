@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  * ACLs ({@link BrokerAccess}) and only then reports ready on {@link ShopContract#READINESS_PATH}.
  */
 public final class Broker implements AutoCloseable {
+    static {
+        // Kafka names Log4j's API for its dynamic log levels; without Log4j's core (the broker logs through Logback)
+        // that API would complain about a missing provider on every start.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(Broker.class);
     private final KafkaRaftServer server;
     private final HttpServer health;

@@ -17,14 +17,20 @@ import java.util.regex.Pattern;
  *
  * @param clientPasswords per client service that has a user, its password
  */
-public record BrokerSettings(Path dataDir, String advertisedHost, int clientPort, int controllerPort, int healthPort,
-                             String adminPassword, Map<ShopService, String> clientPasswords, int partitions,
+public record BrokerSettings(Path dataDir, String advertisedHost, int clientPort, int controllerPort, int localPort,
+                             int healthPort, String adminPassword, Map<ShopService, String> clientPasswords, int partitions,
                              Duration retention) {
     /** Passwords go into Kafka's own configuration syntax (JAAS, --add-scram): letters, digits, '-' and '_' only. */
     private static final Pattern PASSWORD = Pattern.compile("[A-Za-z0-9_-]{16,128}");
     private static final int CONTROLLER_PORT = 9093;
+    private static final int LOCAL_PORT = 9094;
     private static final String CLIENT_LISTENER = "SASL_PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /**
+     * The broker's own listener on loopback, for itself and its admin client: a client is told the addresses of the
+     * listener it came in on, and the client listener's (the Service) has no address before the broker is ready.
+     */
+    private static final String LOCAL_LISTENER = "LOCAL";
 
     public BrokerSettings {
         clientPasswords = Map.copyOf(clientPasswords);
@@ -48,8 +54,11 @@ public record BrokerSettings(Path dataDir, String advertisedHost, int clientPort
         String admin = env.get(BrokerContract.ENV_ADMIN_PASSWORD);
         require(admin != null, BrokerContract.ENV_ADMIN_PASSWORD + " is not set");
         return new BrokerSettings(Path.of(env.getOrDefault(BrokerContract.ENV_DATA_DIR, "/var/lib/broker/data")),
-                env.getOrDefault(BrokerContract.ENV_ADVERTISED_HOST, "localhost"), BrokerContract.CLIENT_PORT,
-                CONTROLLER_PORT, BrokerContract.HEALTH_PORT, admin, clients,
+                env.getOrDefault(BrokerContract.ENV_ADVERTISED_HOST, "localhost"),
+                number(env, BrokerContract.ENV_CLIENT_PORT_OVERRIDE, BrokerContract.CLIENT_PORT),
+                number(env, BrokerContract.ENV_CONTROLLER_PORT_OVERRIDE, CONTROLLER_PORT),
+                number(env, BrokerContract.ENV_LOCAL_PORT_OVERRIDE, LOCAL_PORT),
+                number(env, BrokerContract.ENV_HEALTH_PORT_OVERRIDE, BrokerContract.HEALTH_PORT), admin, clients,
                 number(env, BrokerContract.ENV_PARTITIONS, 3), Duration.ofHours(number(env, BrokerContract.ENV_RETENTION_HOURS, 168)));
     }
 
@@ -77,18 +86,22 @@ public record BrokerSettings(Path dataDir, String advertisedHost, int clientPort
         config.put("process.roles", "broker,controller");
         config.put("node.id", "1");
         config.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        config.put("listeners", CLIENT_LISTENER + "://:" + clientPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", CLIENT_LISTENER + "://" + advertisedHost + ":" + clientPort);
-        config.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
+        config.put("listeners", CLIENT_LISTENER + "://:" + clientPort + "," + LOCAL_LISTENER + "://127.0.0.1:" + localPort
+                + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        config.put("advertised.listeners", CLIENT_LISTENER + "://" + advertisedHost + ":" + clientPort + "," + LOCAL_LISTENER
+                + "://127.0.0.1:" + localPort);
+        config.put("listener.security.protocol.map", CLIENT_LISTENER + ":SASL_PLAINTEXT," + LOCAL_LISTENER + ":SASL_PLAINTEXT,"
+                + CONTROLLER_LISTENER + ":SASL_PLAINTEXT");
         config.put("controller.listener.names", CONTROLLER_LISTENER);
-        config.put("inter.broker.listener.name", CLIENT_LISTENER);
+        config.put("inter.broker.listener.name", LOCAL_LISTENER);
         // Clients and the broker itself on SCRAM; the controller (loopback, this process only) on PLAIN, since SCRAM's
         // credentials live in the metadata the controller serves.
         config.put("sasl.enabled.mechanisms", BrokerContract.SASL_MECHANISM);
         config.put("sasl.mechanism.inter.broker.protocol", BrokerContract.SASL_MECHANISM);
-        config.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
-                "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + BrokerContract.ADMIN_USER
-                        + "\" password=\"" + adminPassword + "\";");
+        String adminLogin = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + BrokerContract.ADMIN_USER + "\" password=\"" + adminPassword + "\";";
+        config.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config", adminLogin);
+        config.put("listener.name.local.scram-sha-512.sasl.jaas.config", adminLogin);
         config.put("sasl.mechanism.controller.protocol", "PLAIN");
         config.put("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
         config.put("listener.name.controller.plain.sasl.jaas.config",
@@ -110,9 +123,9 @@ public record BrokerSettings(Path dataDir, String advertisedHost, int clientPort
         return config;
     }
 
-    /** How the broker's own admin client connects (to its client listener, on loopback). */
+    /** How the broker's own admin client connects: to its loopback listener, which answers before the broker is ready. */
     Properties adminClientConfig() {
-        return clientConfig("127.0.0.1:" + clientPort, BrokerContract.ADMIN_USER, adminPassword);
+        return clientConfig("127.0.0.1:" + localPort, BrokerContract.ADMIN_USER, adminPassword);
     }
 
     /** A client's SASL/SCRAM configuration: what the services set from BrokerContract's variables, and the tests. */

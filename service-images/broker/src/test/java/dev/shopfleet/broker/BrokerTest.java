@@ -75,16 +75,28 @@ class BrokerTest {
         assertThat(status(broker, "/health/readiness")).isEqualTo(200);
     }
 
+    /** In a pod the advertised host is the broker's Service, which has no address before the broker is ready. */
+    @Test
+    void setsItselfUpWhileItsAdvertisedAddressLeadsNowhere() throws Exception {
+        BrokerSettings settings = settings("no-address-yet.invalid", Map.of(ShopService.ORDERS, ORDERS_PASSWORD), 1,
+                Duration.ofHours(1));
+        broker = Broker.start(settings);
+        assertThat(status(broker, "/health/readiness")).isEqualTo(200);
+        try (Admin admin = Admin.create(settings.adminClientConfig())) {
+            assertThat(admin.listTopics().names().get()).contains(TOPIC);
+        }
+    }
+
     @Test
     void nobodyDoesWhatTheContractDoesNotAllow() throws Exception {
         BrokerSettings settings = settings(Map.of(ShopService.ORDERS, ORDERS_PASSWORD,
                 ShopService.NOTIFICATIONS, NOTIFICATIONS_PASSWORD), 1, Duration.ofHours(1));
         broker = Broker.start(settings);
 
-        // a consumer may not write (its idempotent producer is refused before it gets to the topic), a producer may not
-        // read, nobody reads in another's group or makes a topic
+        // a consumer may not write its topic (only its dead letters), a producer may not read, nobody reads in
+        // another's group or makes a topic
         assertThatThrownBy(() -> send(settings, "notifications", NOTIFICATIONS_PASSWORD, TOPIC, "k", "forged"))
-                .hasRootCauseInstanceOf(ClusterAuthorizationException.class);
+                .rootCause().isInstanceOfAny(TopicAuthorizationException.class, ClusterAuthorizationException.class);
         assertThatThrownBy(() -> read(settings, "orders", ORDERS_PASSWORD, "orders", 1))
                 .isInstanceOfAny(TopicAuthorizationException.class, GroupAuthorizationException.class);
         assertThatThrownBy(() -> read(settings, "notifications", NOTIFICATIONS_PASSWORD, "analytics", 1))
@@ -109,7 +121,7 @@ class BrokerTest {
         // orders' password rotated, notifications disabled
         String rotated = "orders-rotated-" + UUID.randomUUID();
         BrokerSettings second = new BrokerSettings(first.dataDir(), first.advertisedHost(), first.clientPort(),
-                first.controllerPort(), first.healthPort(), first.adminPassword(), Map.of(ShopService.ORDERS, rotated),
+                first.controllerPort(), first.localPort(), first.healthPort(), first.adminPassword(), Map.of(ShopService.ORDERS, rotated),
                 first.partitions(), first.retention());
         broker = Broker.start(second);
         send(second, "orders", rotated, TOPIC, "order-2", "placed");
@@ -133,7 +145,12 @@ class BrokerTest {
     }
 
     private BrokerSettings settings(Map<ShopService, String> clients, int partitions, Duration retention) throws IOException {
-        return new BrokerSettings(dataDir, "127.0.0.1", freePort(), freePort(), freePort(),
+        return settings("127.0.0.1", clients, partitions, retention);
+    }
+
+    private BrokerSettings settings(String advertisedHost, Map<ShopService, String> clients, int partitions, Duration retention)
+            throws IOException {
+        return new BrokerSettings(dataDir, advertisedHost, freePort(), freePort(), freePort(), freePort(),
                 "admin-" + UUID.randomUUID(), clients, partitions, retention);
     }
 

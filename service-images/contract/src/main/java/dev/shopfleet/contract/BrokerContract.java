@@ -25,10 +25,25 @@ public final class BrokerContract {
     public static final String ENV_PARTITIONS = "SHOP_BROKER_PARTITIONS";
     public static final String ENV_RETENTION_HOURS = "SHOP_BROKER_RETENTION_HOURS";
 
+    /**
+     * Only for running brokers beside services on one host (tests, benchmarks): the client, controller and loopback
+     * ports, and the health port (the services' SHOP_HTTP_PORT). Pods always use the contract's ports.
+     */
+    public static final String ENV_CLIENT_PORT_OVERRIDE = "SHOP_BROKER_PORT";
+    public static final String ENV_CONTROLLER_PORT_OVERRIDE = "SHOP_BROKER_CONTROLLER_PORT";
+    public static final String ENV_LOCAL_PORT_OVERRIDE = "SHOP_BROKER_LOCAL_PORT";
+    public static final String ENV_HEALTH_PORT_OVERRIDE = "SHOP_HTTP_PORT";
+
     /** A client service: where the broker is (host:port) and its own credentials (its user name is its id). */
     public static final String ENV_BOOTSTRAP_SERVERS = "SHOP_BROKER_BOOTSTRAP_SERVERS";
     public static final String ENV_USERNAME = "SHOP_BROKER_USERNAME";
     public static final String ENV_PASSWORD = "SHOP_BROKER_PASSWORD";
+
+    /** Every event's headers: its id (consumers keep it to take each event once) and its type. */
+    public static final String HEADER_EVENT_ID = "event-id";
+    public static final String HEADER_EVENT_TYPE = "event-type";
+    /** The W3C trace context of the request that caused the event, so its handling joins that trace. */
+    public static final String HEADER_TRACEPARENT = "traceparent";
 
     private BrokerContract() {
     }

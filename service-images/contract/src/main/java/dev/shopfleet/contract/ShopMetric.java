@@ -29,6 +29,9 @@ public enum ShopMetric {
     ORDERS_OUTBOX_DEAD_LETTERED("orders_outbox_dead_lettered", "orders.outbox.dead.lettered", ShopService.ORDERS),
     /** E-mails not yet sent. */
     NOTIFICATIONS_PENDING("notifications_pending", "notifications.pending", ShopService.NOTIFICATIONS),
+    /** Order events notifications could not take, given up to its dead-letter topic (ShopTopic). */
+    NOTIFICATIONS_DEAD_LETTERED("notifications_events_dead_lettered_total", "notifications.events.dead.lettered",
+            ShopService.NOTIFICATIONS),
     /** Calls to another service of the shop, by callee ({@code callee}: its id) and {@code outcome}; a histogram. */
     CALLEE_REQUESTS_BUCKET("shop_callee_requests_seconds_bucket", "shop.callee.requests", s -> !s.calls().isEmpty());
 

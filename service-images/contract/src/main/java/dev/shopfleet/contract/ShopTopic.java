@@ -10,7 +10,16 @@ import java.util.Set;
  */
 public enum ShopTopic {
     /** What happened to orders (placed, rejected, cancelled), keyed by order id, so in order per order. */
-    ORDER_EVENTS("order-events", ShopService.ORDERS, EnumSet.of(ShopService.NOTIFICATIONS));
+    ORDER_EVENTS(ShopTopic.ORDER_EVENTS_NAME, ShopService.ORDERS, EnumSet.of(ShopService.NOTIFICATIONS)),
+    /**
+     * The order events notifications could not take after its retries (unreadable, or refused over and over), kept
+     * for an operator to read and replay; no service reads them.
+     */
+    NOTIFICATIONS_DEAD_LETTERS(ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, ShopService.NOTIFICATIONS, EnumSet.noneOf(ShopService.class));
+
+    /** The topics' names as constants, for annotations (a listener's topic). */
+    public static final String ORDER_EVENTS_NAME = "order-events";
+    public static final String NOTIFICATIONS_DEAD_LETTERS_NAME = "notifications-dead-letters";
 
     private final String topicName;
     private final ShopService producer;
@@ -32,7 +41,7 @@ public enum ShopTopic {
     }
 
     public Set<ShopService> consumers() {
-        return EnumSet.copyOf(consumers);
+        return consumers.isEmpty() ? EnumSet.noneOf(ShopService.class) : EnumSet.copyOf(consumers);
     }
 
     /** The consumer group a service reads in: its own id, so its replicas share the work and no one else joins. */

@@ -1,10 +1,12 @@
 package dev.shopfleet.journey;
 
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.testkit.ServiceProcess;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,7 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * saga). Counts every answer that is not a confirmed order as an error. Next to it, from the same run: what one
  * order costs (HTTP requests served by all services, PostgreSQL commits in all the shop's databases) and the
  * machine's ceilings for those (a bare Micronaut endpoint and a bare PostgreSQL transaction loop, 32 clients each).
- * Not a test: figures. Usage: service-images/journey/bench checkout [SECONDS]
+ * The same twice: orders' events through the shop's broker, then over HTTP straight to notifications, each shop on
+ * its own. Not a test: figures. Usage: service-images/journey/bench checkout [SECONDS]
  */
 public final class CheckoutBenchmark {
     private static final int SHOPPERS = 32;
@@ -30,7 +33,16 @@ public final class CheckoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        try (LocalShop shop = LocalShop.start("checkoutbench", "Bench Beans")) {
+        for (LocalShop.Events events : LocalShop.Events.values()) {
+            measure(events, seconds);
+        }
+    }
+
+    /** One shop whose orders' events go the given way, measured on its own (the other is not running). */
+    private static void measure(LocalShop.Events events, int seconds) throws Exception {
+        System.out.println("== orders' events " + (events == LocalShop.Events.BROKER ? "through the shop's broker (Kafka)"
+                : "over HTTP to notifications (spec.messaging.mode: none)"));
+        try (LocalShop shop = LocalShop.start("checkoutbench", "Bench Beans", Map.of(), ServiceProcess.Launcher.BUILD, events)) {
             ShopApi api = new ShopApi(shop);
             api.product("BENCH-1", 990, 1_000_000);
             List<String> shoppers = new ArrayList<>();
@@ -41,8 +53,9 @@ public final class CheckoutBenchmark {
             Cost before = Cost.of(shop, "checkoutbench");
             int orders = run(api, shoppers, seconds, "measured");
             Cost spent = Cost.of(shop, "checkoutbench").minus(before);
-            System.out.printf("per order: %.1f HTTP requests served (all services), %.1f PostgreSQL commits (all databases)%n",
-                    spent.requests() / orders, spent.commits() / orders);
+            System.out.printf("per order: %.1f HTTP requests served (all services), %.1f PostgreSQL commits (all databases);"
+                    + " events not yet delivered at the end: %s%n", spent.requests() / orders, spent.commits() / orders,
+                    shop.database(ShopService.ORDERS).value("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
             double http = Ceilings.http(shop.get(ShopService.CATALOG).url() + "/about", SHOPPERS, CEILING_SECONDS);
             double pg = Ceilings.postgres(shop.database(ShopService.ORDERS), SHOPPERS, CEILING_SECONDS);
             System.out.printf("ceilings, same run, %d clients: bare Micronaut JSON %.0f req/s, bare PostgreSQL transaction %.0f tx/s%n",

@@ -2,6 +2,8 @@ package dev.shopfleet.journey;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.testkit.BrokerProcess;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.SmtpServer;
@@ -13,8 +15,9 @@ import java.util.Map;
 
 /**
  * A whole shop on loopback: the eight services as processes, each with its own database on one real
- * PostgreSQL, wired by the contract's variables as the operator wires pods, and notifications sending to a real
- * SMTP server. Retry backoffs are short so that "comes back" shows within a test's patience.
+ * PostgreSQL, the shop's broker (unless it runs without one, {@link Events#HTTP}), wired by the contract's variables as
+ * the operator wires pods, and notifications sending to a real SMTP server. Retry backoffs are short so that "comes
+ * back" shows within a test's patience.
  */
 public final class LocalShop implements AutoCloseable {
     /** Every service, each started after the services it calls. */
@@ -28,9 +31,17 @@ public final class LocalShop implements AutoCloseable {
     private final Map<ShopService, ServiceProcess> running = new EnumMap<>(ShopService.class);
     private final Map<ShopService, Map<String, String>> envs = new EnumMap<>(ShopService.class);
     private final ServiceProcess.Launcher launcher;
+    private final BrokerProcess broker;
 
-    private LocalShop(ServiceProcess.Launcher launcher) {
+    /** How orders' events reach notifications: through the shop's broker (the operator's default), or over HTTP. */
+    public enum Events {
+        BROKER,
+        HTTP
+    }
+
+    private LocalShop(ServiceProcess.Launcher launcher, BrokerProcess broker) {
         this.launcher = launcher;
+        this.broker = broker;
     }
 
     public static LocalShop start(String name, String displayName) {
@@ -45,7 +56,13 @@ public final class LocalShop implements AutoCloseable {
     /** The same, every service's JVM started by {@code launcher}. */
     public static LocalShop start(String name, String displayName, Map<String, String> everyService,
                                   ServiceProcess.Launcher launcher) {
-        LocalShop shop = new LocalShop(launcher);
+        return start(name, displayName, everyService, launcher, Events.BROKER);
+    }
+
+    /** The same, with orders' events sent the given way. */
+    public static LocalShop start(String name, String displayName, Map<String, String> everyService,
+                                  ServiceProcess.Launcher launcher, Events events) {
+        LocalShop shop = new LocalShop(launcher, events == Events.BROKER ? BrokerProcess.start() : null);
         PostgresServer pg = PostgresServer.shared();
         Map<ShopService, String> urls = new EnumMap<>(ShopService.class);
         for (ShopService s : SERVICES) {
@@ -64,6 +81,9 @@ public final class LocalShop implements AutoCloseable {
             }
             if (s.sendsMail()) {
                 env.putAll(shop.smtp.env());
+            }
+            if (shop.broker != null && ShopTopic.clients().contains(s)) {
+                env.putAll(shop.broker.clientEnv(s));
             }
             for (ShopService callee : s.calls()) {
                 if (urls.containsKey(callee)) {
@@ -90,6 +110,14 @@ public final class LocalShop implements AutoCloseable {
         return smtp;
     }
 
+    /** The shop's broker; fails for a shop that runs without one. */
+    public BrokerProcess broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this shop runs without a broker (Events.HTTP)");
+        }
+        return broker;
+    }
+
     public String storefrontUrl() {
         return running.get(ShopService.STOREFRONT).url();
     }
@@ -110,6 +138,9 @@ public final class LocalShop implements AutoCloseable {
     @Override
     public void close() {
         running.values().forEach(ServiceProcess::close);
+        if (broker != null) {
+            broker.close();
+        }
         smtp.close();
     }
 }

@@ -3,7 +3,10 @@ package dev.shopfleet.journey;
 import static dev.shopfleet.testkit.JsonAssert.assertThatJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.testkit.BrokerProcess;
 import dev.shopfleet.testkit.Http;
 import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
@@ -19,7 +22,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -119,26 +124,69 @@ class CheckoutSagaTest {
     }
 
     @Test
-    void ordersConfirmWhileNotificationsIsDownAndTheEmailGoesOutWhenItReturns() {
+    void ordersConfirmWhileNotificationsIsDownTheBrokerKeepsTheEventAndTheEmailGoesOutWhenItReturns() {
         api.product("LATER-1", 300, 3);
         String email = "later-" + UUID.randomUUID() + "@shop.test";
         String shopper = api.shopper(email);
         api.addToCart(shopper, "LATER-1", 1);
         shop.get(ShopService.NOTIFICATIONS).kill();
-        String id;
         try {
             HttpResponse<String> placed = api.checkout(shopper, ShopApi.VISA);
             assertThat(ShopApi.status(placed)).as(placed.body()).isEqualTo("CONFIRMED");
-            id = ShopApi.orderId(placed);
-            await("a failed delivery attempt", () -> Integer.parseInt(orders.value(
-                    "SELECT attempts FROM outbox WHERE order_id = ?::uuid", id)) >= 1);
-            assertThat(orders.value("SELECT published_at FROM outbox WHERE order_id = ?::uuid", id)).isNull();
+            String id = ShopApi.orderId(placed);
+            await("the event on the broker, with notifications away", () -> orders.value(
+                    "SELECT published_at FROM outbox WHERE order_id = ?::uuid", id) != null);
+            assertThat(shop.smtp().messagesTo(email)).isEmpty();
         } finally {
             shop.restart(ShopService.NOTIFICATIONS);
         }
         await("the email after notifications returned", () -> shop.smtp().messagesTo(email).size() == 1);
-        await("the event marked delivered", () -> orders.value("SELECT published_at FROM outbox WHERE order_id = ?::uuid", id) != null);
-        assertThat(shop.smtp().messagesTo(email)).hasSize(1);
+    }
+
+    /**
+     * The broker dies in the middle of 100 checkouts: every order still ends as it would have, the events wait in
+     * orders' outbox, and once the broker is back each confirmed order is on the topic and e-mailed exactly once.
+     */
+    @Test
+    void aBrokerKilledDuringAHundredCheckoutsLosesNoEventAndDuplicatesNoEmail() throws Exception {
+        api.product("BROKER-1", 200, 1000);
+        List<String> emails = new ArrayList<>();
+        List<String> shoppers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String email = "broker" + i + "-" + UUID.randomUUID() + "@shop.test";
+            shoppers.add(api.shopper(email));
+            api.addToCart(shoppers.get(i), "BROKER-1", 1);
+            emails.add(email);
+        }
+        long before = Long.parseLong(orders.value("SELECT count(*) FROM customer_order"));
+        ExecutorService killer = Executors.newSingleThreadExecutor();
+        Future<?> kill = killer.submit(() -> {
+            await("checkouts under way", () -> Long.parseLong(orders.value("SELECT count(*) FROM customer_order")) - before >= 10);
+            shop.broker().kill();
+        });
+        List<HttpResponse<String>> results;
+        try {
+            results = concurrently(100, i -> api.checkout(shoppers.get(i), ShopApi.VISA));
+            kill.get();
+        } finally {
+            killer.shutdown();
+        }
+        List<String> confirmed = results.stream().filter(r -> ShopApi.status(r).equals("CONFIRMED")).map(ShopApi::orderId).toList();
+        assertThat(confirmed).as("the broker's death fails no checkout").hasSize(100);
+        String waiting = orders.value("SELECT count(*) FROM outbox WHERE published_at IS NULL");
+        assertThat(Integer.parseInt(waiting)).as("events kept in the outbox while the broker is away").isPositive();
+        shop.broker().restart();
+
+        await("a hundred e-mails", () -> emails.stream().mapToInt(e -> shop.smtp().messagesTo(e).size()).sum() >= 100);
+        List<ConsumerRecord<String, String>> placed = placedEvents(confirmed);
+        assertThat(placed.stream().map(ConsumerRecord::key).distinct()).as("every order on the topic")
+                .containsExactlyInAnyOrderElementsOf(confirmed);
+        assertThat(placed.stream().map(r -> BrokerProcess.header(r, BrokerContract.HEADER_EVENT_ID)).distinct())
+                .as("one event per order (a resend keeps its id)").hasSize(100);
+        assertThat(emails.stream().mapToInt(e -> shop.smtp().messagesTo(e).size()).max().orElseThrow()).as("no duplicates")
+                .isEqualTo(1);
+        System.out.println("broker killed during 100 checkouts: " + waiting + " events waited in the outbox; "
+                + placed.size() + " OrderPlaced records for 100 orders");
     }
 
     @Test
@@ -226,6 +274,16 @@ class CheckoutSagaTest {
         await("ten emails", () -> emails.stream().mapToInt(e -> shop.smtp().messagesTo(e).size()).sum() >= 10);
         assertThat(emails.stream().filter(e -> !shop.smtp().messagesTo(e).isEmpty()).count()).isEqualTo(10);
         assertThat(emails.stream().mapToInt(e -> shop.smtp().messagesTo(e).size()).max().orElseThrow()).as("no duplicates").isEqualTo(1);
+        assertThat(placedEvents(confirmed)).as("each confirmed order exactly once on the topic").hasSize(10)
+                .extracting(ConsumerRecord::key).containsExactlyInAnyOrderElementsOf(confirmed);
+    }
+
+    /** The OrderPlaced records on the shop's topic of the given orders, once each of them has one. */
+    private static List<ConsumerRecord<String, String>> placedEvents(List<String> orderIds) {
+        Predicate<ConsumerRecord<String, String>> placed = r -> orderIds.contains(r.key())
+                && "OrderPlaced".equals(BrokerProcess.header(r, BrokerContract.HEADER_EVENT_TYPE));
+        return shop.broker().read(ShopTopic.ORDER_EVENTS.topicName(), records -> records.stream().filter(placed)
+                .map(ConsumerRecord::key).distinct().count() == orderIds.size(), DEADLINE).stream().filter(placed).toList();
     }
 
     @Test

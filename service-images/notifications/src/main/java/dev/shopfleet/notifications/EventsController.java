@@ -1,5 +1,6 @@
 package dev.shopfleet.notifications;
 
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -11,8 +12,13 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 
-/** Where orders' outbox relay delivers events (at least once); the mesh policies admit only orders. */
+/**
+ * Where orders' outbox relay delivers events (at least once) in a shop without a broker ({@code spec.messaging.mode:
+ * none}); with a broker, {@link OrderEventsListener} takes them and this endpoint is not there. The mesh policies
+ * admit only orders.
+ */
 @Controller
+@Requires(property = "shop.broker.enabled", notEquals = "true")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Secured(SecurityRule.IS_ANONYMOUS)
 public class EventsController {

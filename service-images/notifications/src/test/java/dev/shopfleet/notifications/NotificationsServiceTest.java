@@ -94,8 +94,13 @@ class NotificationsServiceTest {
     }
 
     private static String event(UUID id, String recipient) {
+        return event(id, UUID.randomUUID().toString(), recipient);
+    }
+
+    /** An OrderPlaced as orders writes it. */
+    static String event(UUID id, String orderId, String recipient) {
         return "{\"eventId\":\"" + id + "\",\"type\":\"OrderPlaced\",\"occurredAt\":\"2026-11-21T10:00:00Z\","
-                + "\"orderId\":\"" + UUID.randomUUID() + "\",\"email\":\"" + recipient + "\",\"name\":\"Ada\","
+                + "\"orderId\":\"" + orderId + "\",\"email\":\"" + recipient + "\",\"name\":\"Ada\","
                 + "\"lines\":[{\"sku\":\"MUG-1\",\"name\":\"Blue mug\",\"quantity\":2,\"unitPriceMinor\":1299}],"
                 + "\"totalMinor\":2598,\"currency\":\"EUR\"}";
     }

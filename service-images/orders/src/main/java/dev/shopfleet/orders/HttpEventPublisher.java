@@ -8,9 +8,13 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import jakarta.inject.Singleton;
 
-/** Delivers events to notifications' inbox; present only when the shop runs notifications. */
+/**
+ * Delivers events straight to notifications' inbox, for a shop that runs notifications but no broker
+ * ({@code spec.messaging.mode: none}); with a broker, {@link KafkaEventPublisher} publishes them instead.
+ */
 @Singleton
 @Requires(property = "micronaut.http.services.notifications.url")
+@Requires(property = "shop.broker.enabled", notEquals = "true")
 public class HttpEventPublisher implements EventPublisher {
     private final HttpClient notifications;
 

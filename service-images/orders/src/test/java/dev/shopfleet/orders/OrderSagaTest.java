@@ -31,12 +31,9 @@ import org.junit.jupiter.api.Test;
  */
 class OrderSagaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CARD = "{\"card\":{\"number\":\"4242424242424242\",\"expiryMonth\":12,\"expiryYear\":2031,\"cvc\":\"123\"}}";
-    private static final TestTokens TOKENS = new TestTokens();
-    private static final StandIn USERS = new StandIn();
-    private static final StandIn CART = new StandIn();
-    private static final StandIn INVENTORY = new StandIn();
-    private static final StandIn PAYMENTS = new StandIn();
+    private static final SagaCallees CALLEES = new SagaCallees();
+    private static final StandIn PAYMENTS = CALLEES.payments;
+    private static final StandIn INVENTORY = CALLEES.inventory;
     private static final StandIn NOTIFICATIONS = new StandIn();
     private static final int OUTBOX_ATTEMPTS = 3;
     private static final int SAGA_ATTEMPTS = 3;
@@ -48,39 +45,28 @@ class OrderSagaTest {
     static void start() {
         var db = PostgresServer.shared().createDatabase("orders_saga_test");
         Map<String, String> env = new HashMap<>(db.env());
-        env.put(ShopContract.urlVariable(ShopService.USERS), USERS.url());
-        env.put(ShopContract.urlVariable(ShopService.CART), CART.url());
-        env.put(ShopContract.urlVariable(ShopService.INVENTORY), INVENTORY.url());
-        env.put(ShopContract.urlVariable(ShopService.PAYMENTS), PAYMENTS.url());
+        env.putAll(CALLEES.env());
         env.put(ShopContract.urlVariable(ShopService.NOTIFICATIONS), NOTIFICATIONS.url());
         env.put("ORDERS_OUTBOX_MAX_ATTEMPTS", Integer.toString(OUTBOX_ATTEMPTS));
         env.put("ORDERS_OUTBOX_MAX_BACKOFF", "500ms");
         env.put("ORDERS_SAGA_MAX_ATTEMPTS", Integer.toString(SAGA_ATTEMPTS));
         env.put("ORDERS_SAGA_RETRY", "1s");
         env.put("ORDERS_SAGA_RECOVERY_INTERVAL", "500ms");
-        USERS.answer("GET " + ShopContract.USERS_KEYS_PATH, 200, TOKENS.jwks())
-                .answer("GET /users/me", 200, "{\"id\":\"u-1\",\"email\":\"ada@shop.test\",\"name\":\"Ada\"}");
-        CART.answer("POST /cart/check", 200, "{\"cart\":{\"lines\":[{\"sku\":\"TEA-1\",\"name\":\"Tea\",\"quantity\":2,"
-                + "\"unitPriceMinor\":450,\"currency\":\"EUR\",\"totalMinor\":900}],\"itemCount\":2,\"totalMinor\":900,"
-                + "\"currency\":\"EUR\"}}").answer("DELETE /cart", 204, "");
         orders = ServiceProcess.start(ShopService.ORDERS, env);
         http = orders.http();
-        shopper = Http.bearer(TOKENS.token("u-1", List.of("shopper")));
+        shopper = CALLEES.shopper();
     }
 
     @AfterAll
     static void stop() {
         orders.close();
-        List.of(USERS, CART, INVENTORY, PAYMENTS, NOTIFICATIONS).forEach(StandIn::close);
-        TOKENS.close();
+        NOTIFICATIONS.close();
+        CALLEES.close();
     }
 
     @BeforeEach
     void everyCalleeSaysYes() {
-        INVENTORY.answer("POST /reservations", 201, "").answer("POST /reservations/", 200, "");
-        PAYMENTS.answer("POST /payment-methods", 201, "{\"token\":\"pm-1\",\"brand\":\"visa\",\"last4\":\"4242\"}")
-                .answer("POST /payments", 201, "{\"orderId\":\"x\",\"status\":\"AUTHORIZED\"}")
-                .answer("POST /payments/", 200, "{\"orderId\":\"x\",\"status\":\"CAPTURED\"}");
+        CALLEES.everyOneSaysYes();
         NOTIFICATIONS.answer("POST /events", 202, "");
     }
 
@@ -183,7 +169,7 @@ class OrderSagaTest {
     }
 
     private static JsonNode checkout() throws Exception {
-        HttpResponse<String> placed = http.post("/orders", CARD, "Authorization", shopper,
+        HttpResponse<String> placed = http.post("/orders", SagaCallees.CARD, "Authorization", shopper,
                 ShopContract.IDEMPOTENCY_KEY_HEADER, UUID.randomUUID().toString());
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         return JSON.readTree(placed.body());

@@ -1,7 +1,9 @@
 package dev.shopfleet.support;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,6 +46,7 @@ public final class ShopEnvironment {
         if (self.ownsDatabase()) {
             database(p, env);
         }
+        broker(p, self, env);
         if (self.issuesTokens() || self.calls().stream().anyMatch(ShopService::issuesTokens)) {
             String namespace = (String) p.get("shop.workload.namespace");
             String shop = (String) p.get("shop.name");
@@ -112,6 +115,29 @@ public final class ShopEnvironment {
         p.put("datasources.default.connection-timeout", 5000);
         p.put("flyway.datasources.default.enabled", true);
         p.put("flyway.datasources.default.locations", "classpath:db/migration");
+    }
+
+    /**
+     * A service that writes or reads events (ShopTopic) uses the shop's broker once the operator names it; without
+     * one, {@code shop.broker.enabled} is false and the service falls back to what it did before the broker.
+     */
+    private static void broker(Map<String, Object> p, ShopService self, Map<String, String> env) {
+        String servers = env.getOrDefault(BrokerContract.ENV_BOOTSTRAP_SERVERS, "");
+        boolean enabled = ShopTopic.clients().contains(self) && !servers.isBlank();
+        p.put("shop.broker.enabled", enabled);
+        if (!enabled) {
+            return;
+        }
+        p.put("kafka.bootstrap.servers", servers);
+        p.put("kafka.security.protocol", "SASL_PLAINTEXT");
+        p.put("kafka.sasl.mechanism", BrokerContract.SASL_MECHANISM);
+        // No credentials in the configuration: BrokerLogin answers the login from the environment.
+        p.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        p.put("kafka.sasl.client.callback.handler.class", "dev.shopfleet.support.BrokerLogin");
+        // The broker's absence is no reason to take a service out of its Service: orders' outbox keeps the events,
+        // and notifications catches up.
+        p.put("kafka.health.enabled", false);
+        p.put("micronaut.metrics.binders.kafka.enabled", true); // the clients' own metrics: consumer lag among them
     }
 
     /** What every service does the same way: health, metrics, OpenAPI, security, limits, shutdown. */
