@@ -7,6 +7,8 @@ import com.google.cloud.tools.jib.api.RegistryImage;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.e2e.cluster.EchoServer;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /** Images the tests build with Jib and push to the cluster's registry. */
 public final class TestImages {
@@ -38,14 +40,14 @@ public final class TestImages {
     }
 
     /**
-     * The echo server as every shop service's image, in two versions: it answers the health endpoints the
-     * operator probes, so a shop of stand-ins becomes Ready. Returns the registry path to put in a shop.
+     * The echo server as every shop service's image and the broker's, in two versions: it answers the health endpoints
+     * the operator probes, so a shop of stand-ins becomes Ready. Returns the registry path to put in a shop.
      */
     public static synchronized String standInShopImages() throws Exception {
         String registry = TestCluster.registry() + "/" + STAND_IN_REGISTRY_PATH;
         if (!standInsPushed) {
-            for (ShopService service : ShopService.values()) {
-                echoContainer().containerize(to(registry + "/" + service.id() + ":v1").withAdditionalTag("v2"));
+            for (String image : Stream.concat(Arrays.stream(ShopService.values()).map(ShopService::id), Stream.of("broker")).toList()) {
+                echoContainer().containerize(to(registry + "/" + image + ":v1").withAdditionalTag("v2"));
             }
             standInsPushed = true;
         }

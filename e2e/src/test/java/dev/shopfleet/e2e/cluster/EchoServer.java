@@ -12,27 +12,31 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * The smoke test's image: with no arguments an HTTP server on 8080 that answers with its pod's name;
- * with {@code fetch URL} a client that calls URL until it answers 200 (or a minute has passed).
+ * The smoke test's image: with no arguments an HTTP server on 8080 (and, as a stand-in broker's client port that
+ * packets can reach, 9092) that answers with its pod's name; with {@code fetch URL} a client that calls URL until it
+ * answers 200 (or a minute has passed).
  */
 public final class EchoServer {
     static final int PORT = 8080;
+    static final int BROKER_PORT = 9092;
 
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("fetch")) {
             System.exit(fetch(URI.create(args[1])) ? 0 : 1);
         }
         String podName = System.getenv().getOrDefault("HOSTNAME", "unknown");
-        HttpServer server = HttpServer.create(new InetSocketAddress(PORT), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = ("echo from " + podName + "\n").getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        server.start();
-        System.out.println("listening on " + PORT);
+        for (int port : new int[] {PORT, BROKER_PORT}) {
+            HttpServer server = HttpServer.create(new InetSocketAddress(port), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = ("echo from " + podName + "\n").getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            });
+            server.start();
+        }
+        System.out.println("listening on " + PORT + " and " + BROKER_PORT);
     }
 
     // A Service's DNS name and endpoints appear a moment after its pods do: retry until the deadline.

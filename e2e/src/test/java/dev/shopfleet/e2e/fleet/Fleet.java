@@ -40,8 +40,8 @@ public final class Fleet {
     /** The kinds of a shop's objects (on a cluster without Istio or the Gateway API). */
     public static final List<Class<? extends HasMetadata>> CHILD_KINDS = List.of(ServiceAccount.class, ConfigMap.class,
             Secret.class, NetworkPolicy.class, Service.class, StatefulSet.class, Ingress.class, Deployment.class);
-    /** Pods per shop: a Deployment and a database per service (the storefront has no database). */
-    public static final int PODS_PER_SHOP = ShopService.values().length * 2 - 1;
+    /** Pods per shop: a Deployment and a database per service (the storefront has no database), and the broker. */
+    public static final int PODS_PER_SHOP = ShopService.values().length * 2 - 1 + 1;
     /** A platform team's pipeline applying shops: a few clients at once. */
     private static final int CLIENTS = 8;
     private final KubernetesClient client;
@@ -90,10 +90,11 @@ public final class Fleet {
                   scheduling:
                     nodeSelector: {%s: %s}
                     tolerations: [{key: kwok.x-k8s.io/node, operator: Exists, effect: NoSchedule}]
+                  messaging: {storage: {storageClassName: %s}}
                   services:
                 %s
                 """.formatted(Shops.API_VERSION, Shops.KIND, LABEL, name, tag, namespace, TestCluster.FAKE_NODE_LABEL,
-                TestCluster.FAKE_NODE_VALUE, databases);
+                TestCluster.FAKE_NODE_VALUE, FakeCapacity.STORAGE_CLASS, databases);
     }
 
     /** Sets every shop's images.tag, as a platform team rolling a new version out to its fleet would. */

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.JsonAssert;
@@ -62,6 +64,9 @@ class RealShopIT {
     private static final String MANIFEST_TYPES = "application/vnd.oci.image.manifest.v1+json, "
             + "application/vnd.docker.distribution.manifest.v2+json";
     private static final List<String> SERVICES = Arrays.stream(ShopService.values()).map(ShopService::id).toList();
+    /** The images a shop runs: its services' and its broker's, built and versioned together. */
+    private static final List<String> IMAGES = java.util.stream.Stream.concat(SERVICES.stream(), java.util.stream.Stream.of("broker"))
+            .toList();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(8);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static KubernetesClient client;
@@ -76,7 +81,7 @@ class RealShopIT {
     static void setUp() throws Exception {
         client = TestCluster.client();
         SharedOperator.get();
-        String missing = SERVICES.stream().filter(s -> !imagePresent(s)).collect(Collectors.joining(", "));
+        String missing = IMAGES.stream().filter(s -> !imagePresent(s)).collect(Collectors.joining(", "));
         assertThat(missing).as("images missing from %s (run service-images/build-images first)", TestImages.shopImagesRegistry()).isEmpty();
         String nodeIp = client.nodes().list().getItems().stream()
                 .filter(n -> !"kwok".equals(n.getMetadata().getLabels().get(TestCluster.FAKE_NODE_LABEL)))
@@ -127,6 +132,12 @@ class RealShopIT {
         awaitReady(otherNamespace, "herbs");
         assertThat(Shops.status(client, namespace, "tea")).containsEntry("servicesReady", "8/8")
                 .containsEntry("url", "http://tea.shop.test/");
+        assertThat(messaging()).as("tea's broker").containsEntry("broker", "Ready")
+                .containsEntry("bootstrapServers", "tea-broker:" + BrokerContract.CLIENT_PORT)
+                .containsEntry("topics", Arrays.stream(ShopTopic.values()).map(ShopTopic::topicName).toList());
+        assertThat(Shops.status(client, otherNamespace, "herbs")).as("herbs runs no service that uses events, so no broker")
+                .doesNotContainKey("messaging");
+        assertThat(client.apps().statefulSets().inNamespace(otherNamespace).withName("herbs-broker").get()).isNull();
         // Every image names its AOT cache; a JVM that cannot use it logs "[aot]" errors first and starts without it.
         for (ShopService service : ShopService.values()) {
             assertThat(recentLogs(namespace, 10_000, service.id())).as(service.id() + " started from its AOT cache")
@@ -190,6 +201,98 @@ class RealShopIT {
         MimeMessage mail = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).findFirst().orElseThrow();
         assertThat(((InternetAddress) mail.getFrom()[0]).getAddress()).as("the sender a tenant typed, sent as typed")
                 .isEqualTo(TEA_SENDER);
+
+        // The event went through the broker: it is on the topic, keyed by the order, and notifications takes no HTTP events.
+        String orderId = new Purchase(order, bearer).orderId();
+        EventsToolPod.Run read = EventsToolPod.asService(client, namespace, "tea", brokerImage(), "notifications", "read",
+                ShopTopic.ORDER_EVENTS_NAME);
+        assertThat(read.exitCode()).as(read.output()).isZero();
+        assertThat(read.output()).as("order-events as notifications reads it").containsPattern(
+                "(?m)^order-events-\\d+@\\d+ key=" + orderId + " .*event-type=OrderPlaced.*traceparent=00-[0-9a-f]{32}-");
+        String notifications = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "notifications").list()
+                .getItems().get(0).getStatus().getPodIP();
+        assertThat(identityStatus("http://" + notifications + ":" + ShopContract.HTTP_PORT + "/events", token(namespace,
+                "tea-orders", ShopContract.workloadAudience(namespace, "tea", ShopService.NOTIFICATIONS)), "{}"))
+                .as("notifications' HTTP event endpoint, with orders' identity, while the shop has a broker").isEqualTo(404);
+    }
+
+    /**
+     * What a client may do on the broker is what the contract's call graph says (ShopTopic), enforced by the broker for
+     * each service's own user, not by the network (tea runs no network policy): another service's credentials, or a
+     * wrong password, publish nothing.
+     */
+    @Test
+    @Order(4)
+    void onlyTheProducersIdentityPublishesItsTopic() {
+        String image = brokerImage();
+        String event = "{\"type\":\"not-an-event\"}";
+        EventsToolPod.Run asNotifications = EventsToolPod.asService(client, namespace, "tea", image, "notifications", "publish",
+                ShopTopic.ORDER_EVENTS_NAME, "forged", event);
+        assertThat(asNotifications.exitCode()).as(asNotifications.output()).isEqualTo(1);
+        assertThat(asNotifications.output()).contains("refused: org.apache.kafka.common.errors.TopicAuthorizationException");
+        EventsToolPod.Run asOrders = EventsToolPod.asService(client, namespace, "tea", image, "orders", "publish",
+                ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, "forged", event);
+        assertThat(asOrders.output()).as("orders, on notifications' dead-letter topic")
+                .contains("refused: org.apache.kafka.common.errors.TopicAuthorizationException");
+        EventsToolPod.Run guessed = EventsToolPod.withPassword(client, namespace, "tea", image, "orders", "a guessed password",
+                "publish", ShopTopic.ORDER_EVENTS_NAME, "forged", event);
+        assertThat(guessed.output()).as("orders' name with a guessed password")
+                .contains("refused: org.apache.kafka.common.errors.SaslAuthenticationException");
+        EventsToolPod.Run own = EventsToolPod.asService(client, namespace, "tea", image, "notifications", "publish",
+                ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, "e2e-check", event);
+        assertThat(own.exitCode()).as("notifications on its own topic: " + own.output()).isZero();
+        assertThat(own.output()).contains("published: " + ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME + "-");
+    }
+
+    /**
+     * The broker gone (its pod deleted, and kept from coming back by a cordoned node): the shop says so, checkout still
+     * confirms because orders keeps the event in its outbox, and the e-mail arrives once the broker is back.
+     */
+    @Test
+    @Order(5)
+    void withTheBrokerGoneCheckoutConfirmsAndTheEmailArrivesAfterItsReturn() {
+        String node = client.pods().inNamespace(namespace).withName("tea-broker-0").get().getSpec().getNodeName();
+        String email = "outage-" + UUID.randomUUID() + "@shop.test";
+        client.nodes().withName(node).edit(n -> {
+            n.getSpec().setUnschedulable(true);
+            return n;
+        });
+        try {
+            client.pods().inNamespace(namespace).withName("tea-broker-0").withGracePeriod(0).delete();
+            Shops.awaitCondition(client, namespace, "tea", "Ready", "False", "BrokerNotReady", Duration.ofMinutes(2));
+            assertThat(messaging()).containsEntry("broker", "Unavailable");
+            Purchase during = buy(email);
+            assertThat(during.statusCode()).as(during.body()).isEqualTo(201);
+            assertThatJson(during.body()).has("status", "CONFIRMED");
+            Poll.until("orders to hold the event it cannot publish", Duration.ofMinutes(1), () -> {
+                try {
+                    return psqlInOrdersDatabase("SELECT count(*) FROM outbox WHERE published_at IS NULL AND order_id = $$"
+                            + during.orderId() + "$$").trim().equals("1");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(Arrays.stream(smtp.getReceivedMessages()).noneMatch(m -> to(m).equals(email))).as("no e-mail yet").isTrue();
+        } finally {
+            client.nodes().withName(node).edit(n -> {
+                n.getSpec().setUnschedulable(false);
+                return n;
+            });
+        }
+        awaitReady(namespace, "tea");
+        assertThat(messaging()).containsEntry("broker", "Ready");
+        Poll.until("the e-mail of the order placed while the broker was gone", Duration.ofMinutes(3),
+                () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)), () -> failingPodLogs(namespace, "tea"));
+        assertThat(Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).count()).as("e-mails").isEqualTo(1);
+    }
+
+    private static String brokerImage() {
+        return TestImages.shopImagesRegistry() + "/broker:" + TestImages.shopImagesTag();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> messaging() {
+        return (Map<String, Object>) Shops.status(client, namespace, "tea").get("messaging");
     }
 
     /**
@@ -197,7 +300,7 @@ class RealShopIT {
      * API server for the shops' ServiceAccounts, presented straight to a payments pod.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void withNoNetworkPolicyPaymentsStillTakesOnlyOrdersCalls() {
         String payments = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "payments").list().getItems()
                 .get(0).getStatus().getPodIP();
@@ -221,7 +324,15 @@ class RealShopIT {
     }
 
     private static int identityStatus(String url, String token) {
+        return identityStatus(url, token, null);
+    }
+
+    /** The status of a GET, or with {@code json} a POST of it, presenting {@code token} as the workload's identity. */
+    private static int identityStatus(String url, String token, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        if (json != null) {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
         if (token != null) {
             request.header(ShopContract.WORKLOAD_TOKEN_HEADER, token);
         }
@@ -236,7 +347,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void dayTwoThroughTheShopOnlyScaleCatalogAndDisableNotifications() {
         applyTea("{replicas: 3}", true);
         Poll.until("3 ready catalog pods, reported in the status", READY_TIMEOUT,
@@ -252,10 +363,10 @@ class RealShopIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aNewVersionRollsOutWhileShoppersBrowseWithoutAFailedRequest() throws Exception {
-        for (String service : SERVICES) {
-            retag(service, TestImages.shopImagesTag(), "v2");
+        for (String image : IMAGES) {
+            retag(image, TestImages.shopImagesTag(), "v2");
         }
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger loads = new AtomicInteger();
@@ -292,7 +403,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aKilledCatalogPodCostsNoPageLoad() throws Exception {
         AtomicBoolean loading = new AtomicBoolean(true);
         AtomicInteger loads = new AtomicInteger();
@@ -320,7 +431,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void withPaymentsDatabaseGoneTheShopIsDegradedBrowsingWorksCheckoutSaysPaymentsAreUnavailable() {
         String node = client.pods().inNamespace(namespace).withName("tea-payments-db-0").get().getSpec().getNodeName();
         Purchase before = buy("before-" + UUID.randomUUID() + "@shop.test");
@@ -355,7 +466,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void whenTheLeaderDiesTheOtherOperatorReconcilesAChangeMadeMeanwhile() throws Exception {
         OperatorProcess standby = OperatorProcess.start(client, "operator-standby", SharedOperator.CONFIG);
         try {
@@ -371,7 +482,7 @@ class RealShopIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
         Shops.shop(client, otherNamespace, "herbs").delete();
         Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
@@ -394,11 +505,14 @@ class RealShopIT {
      * with it (here: as an SRE would, in orders' database), and checkout goes on meanwhile.
      */
     @Test
-    @Order(11)
+    @Order(12)
     void whatOrdersSetsAsideIsOnTheShopsStatusUntilSomeoneDealsWithIt() throws Exception {
-        // notifications runs no pod, so its events cannot be delivered; orders gives each up after one attempt
+        // Without a broker orders delivers to notifications itself; notifications runs no pod, so its events cannot be
+        // delivered, and orders gives each up after one attempt.
         applyTea("{replicas: 2}", "enabled: true, replicas: 0", TestImages.shopImagesTag(),
-                "{env: [{name: ORDERS_OUTBOX_MAX_ATTEMPTS, value: '1'}]}");
+                "{env: [{name: ORDERS_OUTBOX_MAX_ATTEMPTS, value: '1'}]}", "none");
+        Poll.until("the broker's StatefulSet to go", READY_TIMEOUT,
+                () -> client.apps().statefulSets().inNamespace(namespace).withName("tea-broker").get() == null);
         awaitReady(namespace, "tea");
         assertThat(buy("set-aside-" + UUID.randomUUID() + "@shop.test").body()).contains("CONFIRMED");
         Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "DeadLetters", Duration.ofMinutes(2));
@@ -439,11 +553,14 @@ class RealShopIT {
     }
 
     private static void applyTea(String catalog, boolean notifications, String tag) {
-        applyTea(catalog, "enabled: " + notifications, tag, "{}");
+        applyTea(catalog, "enabled: " + notifications, tag, "{}", "managed");
     }
 
-    /** {@code catalog}, {@code orders}: those services' specs; {@code notifications}: its fields besides its mail server. */
-    private static void applyTea(String catalog, String notifications, String tag, String orders) {
+    /**
+     * {@code catalog}, {@code orders}: those services' specs; {@code notifications}: its fields besides its mail server;
+     * {@code messaging}: the messaging mode.
+     */
+    private static void applyTea(String catalog, String notifications, String tag, String orders, String messaging) {
         Shops.apply(client, namespace, """
                 apiVersion: shopfleet.dev/v1alpha1
                 kind: ShopPlatform
@@ -454,6 +571,7 @@ class RealShopIT {
                   images: {registry: "%s", tag: "%s"}
                   route: {host: tea.shop.test}
                   mesh: {mode: none} # no traffic policy: only workload identity stands between the services
+                  messaging: {mode: %s}
                   services:
                     catalog: %s
                     orders: %s
@@ -461,7 +579,7 @@ class RealShopIT {
                       env: [{name: SHOP_ADMIN_EMAILS, value: admin@tea.shop.test}]
                     notifications: {%s, env: [{name: SHOP_SMTP_HOST, value: "%s"}, {name: SHOP_SMTP_PORT, value: "%d"},
                       {name: SHOP_SMTP_FROM, value: "%s"}]}
-                """.formatted(TestImages.shopImagesRegistry(), tag, catalog, orders, notifications, smtp.getSmtp().getBindTo(),
+                """.formatted(TestImages.shopImagesRegistry(), tag, messaging, catalog, orders, notifications, smtp.getSmtp().getBindTo(),
                 smtp.getSmtp().getPort(), TEA_SENDER));
     }
 

@@ -70,18 +70,19 @@ class ShopLifecycleIT {
         Shops.awaitReady(client, namespace, SHOP, READY_TIMEOUT);
 
         assertThat(owned(Deployment.class)).hasSize(8);
-        assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).hasSize(7);
-        assertThat(owned(io.fabric8.kubernetes.api.model.Service.class)).hasSize(15);
+        assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).as("the databases and the broker").hasSize(7 + 1);
+        assertThat(owned(io.fabric8.kubernetes.api.model.Service.class)).hasSize(8 + 7 + 1);
         assertThat(names(io.fabric8.kubernetes.api.model.ConfigMap.class))
                 .as("one per service, the issuer's public keys, the databases' init script").hasSize(8 + 2)
                 .contains(SHOP + "-workload-keys", SHOP + "-database-init");
         assertThat(owned(io.fabric8.kubernetes.api.model.ServiceAccount.class)).hasSize(8);
         assertThat(databaseSecrets()).hasSize(7);
-        assertThat(names(Secret.class)).as("the databases' credentials and the admin invitation").hasSize(7 + 1)
-                .contains(SHOP + "-admin-invitation");
+        assertThat(names(Secret.class)).as("the databases' credentials, the admin invitation, the broker's credentials")
+                .hasSize(7 + 1 + 1).contains(SHOP + "-admin-invitation", SHOP + "-broker");
         assertThat(owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).hasSize(1);
         assertThat(owned(io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class)).isEmpty();
-        assertThat(owned(NetworkPolicy.class)).as("default deny, one per service, one per database").hasSize(1 + 8 + 7);
+        assertThat(owned(NetworkPolicy.class)).as("default deny, one per service, one per database, the broker's")
+                .hasSize(1 + 8 + 7 + 1);
         assertThat(client.network().v1().networkPolicies().inNamespace(namespace).withName(SHOP + "-payments").get()
                 .getSpec().getIngress().get(0).getFrom()).as("the API server keeps payments' callers: orders only")
                 .singleElement().satisfies(p -> assertThat(p.getPodSelector().getMatchLabels()).containsEntry(
@@ -142,7 +143,8 @@ class ShopLifecycleIT {
                 io.fabric8.kubernetes.api.model.ConfigMap.class)) {
             assertThat(names(kind)).as(kind.getSimpleName()).noneMatch(n -> n.contains("notifications"));
         }
-        assertThat(names(NetworkPolicy.class)).as("notifications' policies go with it").hasSize(1 + 7 + 6)
+        assertThat(names(NetworkPolicy.class)).as("notifications' policies go with it; orders keeps the broker's")
+                .hasSize(1 + 7 + 6 + 1)
                 .noneMatch(n -> n.contains("notifications"));
         assertThat(names(Secret.class)).as("retained credentials").contains(SHOP + "-notifications-db");
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).withName("data-" + SHOP + "-notifications-db-0")
@@ -219,7 +221,7 @@ class ShopLifecycleIT {
         Shops.awaitReady(client, namespace, SHOP, READY_TIMEOUT);
         assertThat(Shops.status(client, namespace, SHOP)).containsEntry("servicesReady", "8/8");
         assertThat(owned(Deployment.class)).hasSize(8);
-        assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).hasSize(7);
+        assertThat(owned(io.fabric8.kubernetes.api.model.apps.StatefulSet.class)).hasSize(7 + 1);
         assertThat(databaseSecrets()).hasSize(7);
         assertThat(passwords()).as("no credentials regenerated, the retained one reused").isEqualTo(passwords);
     }
@@ -235,8 +237,10 @@ class ShopLifecycleIT {
                         && owned(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class).isEmpty(),
                 () -> TestCluster.describe(client, namespace));
         assertThat(databaseSecrets()).hasSize(7);
+        assertThat(client.secrets().inNamespace(namespace).withName(SHOP + "-broker").get()).as("the broker's credentials")
+                .isNotNull();
         assertThat(client.persistentVolumeClaims().inNamespace(namespace).withLabel(Shops.LABEL, SHOP).list().getItems())
-                .hasSize(7);
+                .as("the databases' volumes and the broker's").hasSize(7 + 1);
     }
 
     private Map<String, String> passwords() {

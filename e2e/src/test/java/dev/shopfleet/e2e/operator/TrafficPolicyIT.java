@@ -2,6 +2,7 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.e2e.Probe;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
@@ -27,6 +28,8 @@ class TrafficPolicyIT {
     private static final Duration READY = Duration.ofMinutes(6);
     private static final int HTTP = 8080;
     private static final int POSTGRES = 5432;
+    /** The broker's client port (the stand-in broker listens there too). */
+    private static final int BROKER = BrokerContract.CLIENT_PORT;
     /** notifications' mail server: the outsider's echo server, so "only on the mail port" is checkable. */
     private static final int SMTP = HTTP;
     private static KubernetesClient client;
@@ -84,15 +87,27 @@ class TrafficPolicyIT {
         assertThat(connects(tea, "storefront", service(tea, "tea-inventory"), HTTP)).as("storefront -> inventory").isFalse();
     }
 
+    /** The broker's clients are the services that produce or consume a topic (ShopTopic), nobody else. */
     @Test
     @Order(2)
+    void theBrokerAdmitsOnlyTheServicesThatUseEvents() {
+        String broker = service(tea, "tea-broker");
+        assertThat(connects(tea, "orders", broker, BROKER)).as("orders (a producer) -> the broker").isTrue();
+        assertThat(connects(tea, "notifications", broker, BROKER)).as("notifications (a consumer) -> the broker").isTrue();
+        assertThat(connects(tea, "catalog", broker, BROKER)).as("catalog -> the broker").isFalse();
+        assertThat(connects(herbs, "storefront", broker, BROKER)).as("herbs -> tea's broker").isFalse();
+        assertThat(Probe.connects(client, outsider, broker, BROKER)).as("another namespace -> tea's broker").isFalse();
+    }
+
+    @Test
+    @Order(3)
     void aDatabaseAdmitsOnlyItsService() {
         assertThat(connects(tea, "payments", address(tea, "payments-db"), POSTGRES)).as("payments -> its database").isTrue();
         assertThat(connects(tea, "catalog", address(tea, "payments-db"), POSTGRES)).as("catalog -> payments' database").isFalse();
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void twoShopsCannotReachEachOther() {
         assertThat(connects(herbs, "storefront", service(herbs, "herbs-catalog"), HTTP)).as("herbs' own call").isTrue();
         assertThat(connects(herbs, "storefront", service(tea, "tea-catalog"), HTTP)).as("herbs -> tea").isFalse();
@@ -101,7 +116,7 @@ class TrafficPolicyIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aShopReachesNothingOutsideButNamesAndItsMailServersPort() {
         String server = outsideServer.getStatus().getPodIP();
         assertThat(Probe.connects(client, outsider, server, HTTP)).as("the outside server answers its neighbours").isTrue();
@@ -111,7 +126,7 @@ class TrafficPolicyIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theStorefrontAdmitsTheIngressNamespaceOnly() {
         String storefront = service(tea, "tea-storefront");
         assertThat(Probe.connects(client, ingress, storefront, HTTP)).as("from the ingress namespace").isTrue();
@@ -120,7 +135,7 @@ class TrafficPolicyIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDisabledServiceLosesItsAccessAndOneEnabledLaterIsNeverOpenBeforeItsPolicy() {
         Pod notifications = pod(tea, "notifications");
         String address = notifications.getStatus().getPodIP();

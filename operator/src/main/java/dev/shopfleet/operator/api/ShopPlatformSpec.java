@@ -35,6 +35,9 @@ public class ShopPlatformSpec {
             + "none if it has none.")
     private TracingSpec tracing;
 
+    @JsonPropertyDescription("The shop's event streams: a Kafka broker the operator runs for it (default), or none.")
+    private MessagingSpec messaging = new MessagingSpec();
+
     @JsonPropertyDescription("Which nodes run the shop's pods (services and databases); any node if left out.")
     private SchedulingSpec scheduling;
 
@@ -133,5 +136,13 @@ public class ShopPlatformSpec {
 
     public void setTracing(TracingSpec tracing) {
         this.tracing = tracing;
+    }
+
+    public MessagingSpec getMessaging() {
+        return messaging;
+    }
+
+    public void setMessaging(MessagingSpec messaging) {
+        this.messaging = messaging;
     }
 }

@@ -26,6 +26,9 @@ public class ShopPlatformStatus {
     @JsonPropertyDescription("Where shoppers reach the storefront.")
     private String url;
 
+    @JsonPropertyDescription("The shop's broker, when it has one.")
+    private MessagingStatus messaging;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -66,6 +69,14 @@ public class ShopPlatformStatus {
         this.url = url;
     }
 
+    public MessagingStatus getMessaging() {
+        return messaging;
+    }
+
+    public void setMessaging(MessagingStatus messaging) {
+        this.messaging = messaging;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ShopPlatformStatus other
@@ -73,11 +84,12 @@ public class ShopPlatformStatus {
                 && Objects.equals(conditions, other.conditions)
                 && Objects.equals(services, other.services)
                 && Objects.equals(servicesReady, other.servicesReady)
-                && Objects.equals(url, other.url);
+                && Objects.equals(url, other.url)
+                && Objects.equals(messaging, other.messaging);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, conditions, services, servicesReady, url);
+        return Objects.hash(observedGeneration, conditions, services, servicesReady, url, messaging);
     }
 }

@@ -6,7 +6,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 
 public class StorageSpec {
-    @JsonPropertyDescription("Size of the database's volume, e.g. 1Gi.")
+    @JsonPropertyDescription("Size of the volume, e.g. 1Gi.")
     @Pattern("^[1-9][0-9]*(Mi|Gi|Ti)$")
     @Default("1Gi")
     private String size = "1Gi";

@@ -3,7 +3,6 @@ package dev.shopfleet.operator.dependents;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
-import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.StorageSpec;
 import dev.shopfleet.operator.shop.OwnFieldsStore;
 import dev.shopfleet.operator.shop.Shop;
@@ -16,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -47,36 +47,34 @@ public class DatabasesDependent extends ShopBulkDependent<StatefulSet> {
         super(StatefulSet.class);
     }
 
+    /** The shop's StatefulSets: its databases and, when it has one, its broker (one informer for the kind). */
     @Override
     protected List<StatefulSet> desired(Shop shop) {
-        return shop.databases(DatabaseMode.managed).stream().map(service -> desired(shop, service)).toList();
+        List<StatefulSet> desired = new ArrayList<>();
+        shop.databases(DatabaseMode.managed).forEach(service -> desired.add(desired(shop, service)));
+        if (shop.usesBroker()) {
+            desired.add(ShopBroker.statefulSet(shop));
+        }
+        return desired;
     }
 
     static StatefulSet desired(Shop shop, ShopService service) {
         String name = shop.databaseName(service);
         StorageSpec storage = shop.database(service).getStorage();
-        String retention = shop.spec().getDeletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain";
         return new StatefulSetBuilder()
                 .withMetadata(ShopBulkDependent.metadata(shop, name, shop.labels(service, Shop.Component.database)))
                 .withNewSpec()
                 .withReplicas(1)
                 .withServiceName(name)
                 .withNewSelector().withMatchLabels(shop.selectorLabels(service, Shop.Component.database)).endSelector()
-                .withNewPersistentVolumeClaimRetentionPolicy().withWhenDeleted(retention).withWhenScaled("Retain")
-                .endPersistentVolumeClaimRetentionPolicy()
+                .withPersistentVolumeClaimRetentionPolicy(ShopBulkDependent.claimRetention(shop))
                 .withNewTemplate()
                 .withNewMetadata().withLabels(shop.podLabels(service, Shop.Component.database)).endMetadata()
                 .withNewSpec()
                 .withAutomountServiceAccountToken(false)
                 .withNodeSelector(shop.nodeSelector())
                 .withTolerations(shop.tolerations())
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(Shop.DATABASE_UID)
-                .withRunAsGroup(Shop.DATABASE_UID)
-                .withFsGroup(Shop.DATABASE_UID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
+                .withSecurityContext(ShopBulkDependent.restrictedPod(Shop.DATABASE_UID))
                 .addNewContainer()
                 .withName("postgres")
                 .withImage(shop.postgresImage())

@@ -80,13 +80,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
                 // a Secret named twice is one Secret: the pod's list is keyed by name
                 .withImagePullSecrets(shop.spec().getImages().getPullSecrets().stream().distinct()
                         .map(LocalObjectReference::new).toList())
-                .withNewSecurityContext()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(Shop.SERVICE_UID)
-                .withRunAsGroup(Shop.SERVICE_UID)
-                .withFsGroup(Shop.SERVICE_UID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
+                .withSecurityContext(ShopBulkDependent.restrictedPod(Shop.SERVICE_UID))
                 .withTerminationGracePeriodSeconds(30L)
                 .withContainers(container(shop, service, spec))
                 .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir()
@@ -156,6 +150,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
             env.add(new EnvVar(ShopContract.ENV_DB_URL, "jdbc:postgresql://$(" + ShopContract.ENV_DB_HOST + "):$("
                     + ShopContract.ENV_DB_PORT + ")/$(" + ShopContract.ENV_DB_NAME + ")", null));
         }
+        env.addAll(ShopBroker.clientEnv(shop, service));
         shop.tracing().ifPresent(t -> env.add(new EnvVar(ShopContract.ENV_OTLP_ENDPOINT, t.getEndpoint(), null)));
         spec.getEnv().stream().map(DeploymentsDependent::envVar).forEach(env::add);
         return env;
@@ -181,7 +176,7 @@ public class DeploymentsDependent extends ShopBulkDependent<Deployment> {
         return built.build();
     }
 
-    private static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {
+    static Probe httpProbe(String path, int periodSeconds, int failureThreshold) {
         return new ProbeBuilder()
                 .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).withScheme("HTTP").endHttpGet()
                 .withPeriodSeconds(periodSeconds)

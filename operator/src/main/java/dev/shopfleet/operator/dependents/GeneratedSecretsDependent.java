@@ -2,6 +2,7 @@ package dev.shopfleet.operator.dependents;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.ShopPlatform;
@@ -29,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the operator generates once and never writes again: each managed database's credentials, and the shop's admin
- * invitation (the token the shop's admin registers with; see ShopContract.ENV_ADMIN_INVITATION). An update only
+ * What the operator generates once and never writes again: each managed database's credentials, the broker's, and the
+ * shop's admin invitation (the token the shop's admin registers with; see ShopContract.ENV_ADMIN_INVITATION). An update only
  * changes who owns a Secret, which follows deletionPolicy (owned by the shop, and so deleted with it, only under
  * Delete). Under Retain a database's Secret also outlives disabling its service, so a service enabled again finds
  * its data and its password together.
@@ -56,7 +57,25 @@ public class GeneratedSecretsDependent extends ShopBulkDependent<Secret> {
         if (shop.isEnabled(ShopService.USERS)) {
             desired.add(adminInvitation(shop, generatePassword()));
         }
+        if (shop.usesBroker()) {
+            desired.add(broker(shop));
+        }
         return desired;
+    }
+
+    /** The broker's superuser's password and one per client service in the contract (a service enabled later has one). */
+    static Secret broker(Shop shop) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(ShopBroker.SECRET_ADMIN_PASSWORD, generatePassword());
+        ShopTopic.clients().forEach(client -> data.put(ShopBroker.passwordKey(client), generatePassword()));
+        data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
+        return new SecretBuilder()
+                .withMetadata(ShopBulkDependent.metadata(shop, shop.brokerName(), shop.brokerLabels()))
+                .editMetadata().withOwnerReferences(owners(shop)).endMetadata()
+                .withType("Opaque")
+                .withImmutable(false)
+                .withData(data)
+                .build();
     }
 
     static Secret adminInvitation(Shop shop, String token) {

@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
@@ -31,7 +32,7 @@ import java.util.Map;
 /**
  * The shop's policy in Istio's terms, from the call graph: STRICT mutual TLS for every workload of the shop, an
  * allow-nothing AuthorizationPolicy that denies by default, one ALLOW policy per service admitting exactly its
- * callers' identities (their ServiceAccounts) and per database only its service, and a DestinationRule per
+ * callers' identities (their ServiceAccounts), per database only its service, the broker only its clients, and a DestinationRule per
  * service with connection limits and outlier detection. Kubelet probes keep working under STRICT mTLS because
  * Istio's injector rewrites them to the sidecar's agent. Empty unless the shop's mesh mode is istio.
  */
@@ -85,6 +86,10 @@ public final class IstioPolicies {
             policies.add(policy(shop, shop.databaseName(service), shop.labels(service, Shop.Component.database),
                     shop.selectorLabels(service, Shop.Component.database),
                     List.of(rule(principals(List.of(shop.principal(service))), Shop.DATABASE_PORT, null))));
+        }
+        if (shop.usesBroker()) {
+            policies.add(policy(shop, shop.brokerName(), shop.brokerLabels(), shop.brokerSelectorLabels(), List.of(rule(
+                    principals(shop.brokerClients().stream().map(shop::principal).toList()), BrokerContract.CLIENT_PORT, null))));
         }
         return policies;
     }

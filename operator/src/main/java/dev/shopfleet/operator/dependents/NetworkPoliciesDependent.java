@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.EnvVarSpec;
@@ -29,8 +30,9 @@ import java.util.Map;
 
 /**
  * Least-privilege traffic for the shop, from the call graph: everything is denied (both ways) for the shop's
- * pods, then each service admits exactly its enabled callers and may reach exactly its enabled callees and its own
- * database; each database admits only its service. Name lookups go to the cluster DNS; the storefront admits the
+ * pods, then each service admits exactly its enabled callers and may reach exactly its enabled callees, its own
+ * database and, if it writes or reads events, the broker; each database admits only its service, the broker only the
+ * services that write or read its topics. Name lookups go to the cluster DNS; the storefront admits the
  * ingress namespace, every service the monitoring namespace. Deployments and databases wait for these policies,
  * so nothing of the shop ever runs unprotected.
  */
@@ -82,6 +84,16 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                     .withPodSelector(selector(shop.selectorLabels(service, Shop.Component.database)))
                     .withPolicyTypes("Ingress", "Egress")
                     .withIngress(ingress(List.of(pods(shop, service)), Shop.DATABASE_PORT))
+                    .endSpec()
+                    .build());
+        }
+        if (shop.usesBroker()) {
+            policies.add(new NetworkPolicyBuilder()
+                    .withMetadata(metadata(shop, shop.brokerName(), shop.brokerLabels()))
+                    .withNewSpec()
+                    .withPodSelector(selector(shop.brokerSelectorLabels()))
+                    .withPolicyTypes("Ingress", "Egress")
+                    .withIngress(ingress(shop.brokerClients().stream().map(c -> pods(shop, c)).toList(), BrokerContract.CLIENT_PORT))
                     .endSpec()
                     .build());
         }
@@ -139,6 +151,10 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                     ? egress(List.of(new NetworkPolicyPeerBuilder()
                             .withPodSelector(selector(shop.selectorLabels(service, Shop.Component.database))).build()), Shop.DATABASE_PORT)
                     : egress(List.of(outside()), externalDatabasePort));
+        }
+        if (shop.usesBroker() && shop.brokerClients().contains(service)) {
+            egress.add(egress(List.of(new NetworkPolicyPeerBuilder().withPodSelector(selector(shop.brokerSelectorLabels()))
+                    .build()), BrokerContract.CLIENT_PORT));
         }
         if (service.sendsMail()) {
             egress.add(egress(List.of(outside()), smtpPort(shop, service)));

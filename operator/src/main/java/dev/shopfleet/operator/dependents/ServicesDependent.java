@@ -12,7 +12,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.ArrayList;
 import java.util.List;
 
-/** The stable addresses: one Service per enabled service, one per managed database. */
+/** The stable addresses: one Service per enabled service, one per managed database, one for the broker. */
 @KubernetesDependent(informer = @Informer(labelSelector = Shop.MANAGED_SELECTOR, itemStore = OwnFieldsStore.class))
 public class ServicesDependent extends ShopBulkDependent<Service> {
 
@@ -44,6 +44,9 @@ public class ServicesDependent extends ShopBulkDependent<Service> {
                     .withPort(Shop.DATABASE_PORT).withTargetPort(new IntOrString("postgres")).endPort()
                     .endSpec()
                     .build());
+        }
+        if (shop.usesBroker()) {
+            services.add(ShopBroker.service(shop));
         }
         return services;
     }

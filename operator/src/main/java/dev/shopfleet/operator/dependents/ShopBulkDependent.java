@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.operator.api.DeletionPolicy;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.ShopApplies;
@@ -9,6 +10,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetPersistentVolumeClaimRetentionPolicyBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.ReconcileResult;
 import io.javaoperatorsdk.operator.processing.dependent.CRUDKubernetesBulkDependentResource;
@@ -126,6 +131,25 @@ abstract class ShopBulkDependent<R extends HasMetadata> extends CRUDKubernetesDe
     static EnvVar secretEnv(String name, String secret, String key) {
         return new EnvVarBuilder().withName(name)
                 .withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key).endSecretKeyRef().endValueFrom()
+                .build();
+    }
+
+    /** The pod security every pod of a shop runs with: Pod Security "restricted", as user and group {@code uid}. */
+    static PodSecurityContext restrictedPod(long uid) {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(uid)
+                .withRunAsGroup(uid)
+                .withFsGroup(uid)
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** A StatefulSet's volumes outlive it unless the shop's deletionPolicy is Delete, and outlive scaling down always. */
+    static StatefulSetPersistentVolumeClaimRetentionPolicy claimRetention(Shop shop) {
+        return new StatefulSetPersistentVolumeClaimRetentionPolicyBuilder()
+                .withWhenDeleted(shop.spec().getDeletionPolicy() == DeletionPolicy.Delete ? "Delete" : "Retain")
+                .withWhenScaled("Retain")
                 .build();
     }
 

@@ -118,6 +118,13 @@ public final class ShopMonitoring {
                     "E-mails are not going out",
                     "{{ $value }} e-mails wait to be sent. Check the SMTP server that spec.services.notifications.env names "
                             + "and notifications' logs: sending is retried with backoff, nothing is lost.");
+            alerts.add("ShopEventsGivenUp", SEVERITY_TICKET, ShopService.NOTIFICATIONS,
+                    "sum by (namespace, shop) (increase(" + ShopMetric.NOTIFICATIONS_DEAD_LETTERED.prometheusName() + "{"
+                            + shopSelector + "}[1h])) > 0",
+                    "Order events were given up by notifications",
+                    "{{ $value }} order events could not be taken by notifications in the last hour (unreadable, or refused "
+                            + "for half an hour) and wait in the broker's notifications-dead-letters topic; notifications' logs "
+                            + "say why. Replay them once the cause is fixed (README, \"Dead letters\").");
         }
         return alerts.rules();
     }
@@ -157,8 +164,9 @@ public final class ShopMonitoring {
                 "min by (namespace, shop) (" + ShopMetric.ORDERS_OUTBOX_BACKLOG.prometheusName() + "{" + shopSelector
                         + "}) > " + BACKLOG_LIMIT,
                 "Order events are not delivered",
-                "{{ $value }} events wait in orders' outbox: notifications does not take them. They are delivered in "
-                        + "order once it does; check notifications' pods.");
+                "{{ $value }} events wait in orders' outbox: the shop's broker (or, without one, notifications) does not "
+                        + "take them. They are delivered in order once it does; check the shop's status (messaging) and "
+                        + "the broker's or notifications' pods.");
     }
 
     /** Per caller and callee, the share of calls that ended in a 5xx or without an answer over 5 minutes. */

@@ -1,11 +1,15 @@
 package dev.shopfleet.operator.shop;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DatabaseSpec;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.MeshSpec;
+import dev.shopfleet.operator.api.MessagingMode;
+import dev.shopfleet.operator.api.MessagingSpec;
 import dev.shopfleet.operator.api.SchedulingSpec;
 import dev.shopfleet.operator.api.ShopPlatform;
 import dev.shopfleet.operator.api.ShopPlatformSpec;
@@ -43,7 +47,8 @@ public final class Shop {
 
     public enum Component {
         service,
-        database
+        database,
+        broker
     }
 
     private final ShopPlatform resource;
@@ -129,6 +134,59 @@ public final class Shop {
         }
         String registry = spec().getImages().getRegistry();
         return (registry != null ? registry : defaults.registry()) + "/" + service.id() + ":" + tag();
+    }
+
+    /** The shop's broker image: the services' registry and version (service-images/broker is built with them). */
+    public String brokerImage() {
+        String registry = spec().getImages().getRegistry();
+        return (registry != null ? registry : defaults.registry()) + "/broker:" + tag();
+    }
+
+    public MessagingSpec messaging() {
+        return spec().getMessaging() != null ? spec().getMessaging() : new MessagingSpec();
+    }
+
+    /** The enabled services that write or read the shop's topics (ShopTopic): each has a user on the broker. */
+    public List<ShopService> brokerClients() {
+        return enabledServices().stream().filter(ShopTopic.clients()::contains).toList();
+    }
+
+    /** The shop runs a broker: messaging is managed and some service that writes or reads events is enabled. */
+    public boolean usesBroker() {
+        return messaging().getMode() == MessagingMode.managed && !brokerClients().isEmpty();
+    }
+
+    /** The broker's StatefulSet, Service, Secret and NetworkPolicy ("broker" is no service's id, so it clashes with none). */
+    public String brokerName() {
+        return name() + "-broker";
+    }
+
+    /** Where the shop's services reach the broker. */
+    public String brokerBootstrapServers() {
+        return brokerName() + ":" + BrokerContract.CLIENT_PORT;
+    }
+
+    public Map<String, String> brokerSelectorLabels() {
+        return new TreeMap<>(Map.of(LABEL_NAME, "broker", LABEL_INSTANCE, name()));
+    }
+
+    public Map<String, String> brokerLabels() {
+        Map<String, String> labels = brokerSelectorLabels();
+        labels.put(LABEL_COMPONENT, Component.broker.name());
+        labels.put(LABEL_PART_OF, "shopfleet");
+        labels.put(LABEL_MANAGED_BY, MANAGED_BY);
+        labels.put(LABEL_SHOP, name());
+        return labels;
+    }
+
+    /** The broker pod's labels: with mesh mode istio, the request for Istio's sidecar. */
+    public Map<String, String> brokerPodLabels() {
+        Map<String, String> labels = brokerLabels();
+        labels.put(LABEL_VERSION, versionLabel(brokerImage()));
+        if (meshMode() == MeshMode.istio) {
+            labels.put("sidecar.istio.io/inject", "true");
+        }
+        return labels;
     }
 
     public String postgresImage() {

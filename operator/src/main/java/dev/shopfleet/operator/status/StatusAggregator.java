@@ -1,6 +1,8 @@
 package dev.shopfleet.operator.status;
 
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.operator.api.MessagingStatus;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
@@ -20,8 +22,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -98,6 +102,7 @@ public final class StatusAggregator {
 
     public static ShopPlatformStatus aggregate(Shop shop, Observation observed, ShopPlatformStatus previous, Instant now) {
         List<ServiceObservation> services = observeServices(shop, observed, previous);
+        MessagingStatus messaging = messaging(shop, observed, previous);
         long generation = Objects.requireNonNullElse(shop.resource().getMetadata().getGeneration(), 0L);
         var conditions = new Conditions(previous != null ? previous.getConditions() : List.of(), generation, now);
 
@@ -107,8 +112,8 @@ public final class StatusAggregator {
         ShopPlatformStatus status = new ShopPlatformStatus();
         status.setObservedGeneration(generation);
         status.setConditions(new ArrayList<>(List.of(
-                ready(conditions, services),
-                progressing(conditions, observed, services),
+                ready(conditions, services, messaging),
+                progressing(conditions, observed, services, messaging),
                 degraded(conditions, observed, services, shop),
                 meshPolicy(conditions, observed, shop),
                 podSecurity(conditions, observed, shop),
@@ -116,7 +121,27 @@ public final class StatusAggregator {
         status.setServices(serviceStatuses);
         status.setServicesReady(services.stream().filter(ServiceObservation::isReady).count() + "/" + services.size());
         status.setUrl(shop.isEnabled(ShopService.STOREFRONT) ? shop.storefrontUrl() : null);
+        status.setMessaging(messaging);
         return status;
+    }
+
+    /**
+     * The shop's broker, if it has one: Ready once its pod is (the broker reports ready only after it has made its
+     * users, topics and ACLs, so then every topic is there), Unavailable if it was and is no longer, else Provisioning.
+     */
+    private static MessagingStatus messaging(Shop shop, Observation observed, ShopPlatformStatus previous) {
+        if (!shop.usesBroker()) {
+            return null;
+        }
+        StatefulSet broker = byName(observed.databases()).get(shop.brokerName());
+        boolean ready = broker != null && broker.getStatus() != null
+                && Objects.requireNonNullElse(broker.getStatus().getReadyReplicas(), 0) >= 1;
+        boolean wasUp = previous != null && previous.getMessaging() != null
+                && (DATABASE_READY.equals(previous.getMessaging().getBroker())
+                        || DATABASE_UNAVAILABLE.equals(previous.getMessaging().getBroker()));
+        String state = ready ? DATABASE_READY : wasUp ? DATABASE_UNAVAILABLE : DATABASE_PROVISIONING;
+        List<String> topics = ready ? Arrays.stream(ShopTopic.values()).map(ShopTopic::topicName).toList() : List.of();
+        return new MessagingStatus(state, shop.brokerBootstrapServers(), topics);
     }
 
     private static List<ServiceObservation> observeServices(Shop shop, Observation observed, ShopPlatformStatus previous) {
@@ -138,7 +163,7 @@ public final class StatusAggregator {
         }).toList();
     }
 
-    private static Condition ready(Conditions conditions, List<ServiceObservation> services) {
+    private static Condition ready(Conditions conditions, List<ServiceObservation> services, MessagingStatus messaging) {
         List<String> notReady = ids(services, s -> !s.isReady(), ServiceObservation::readiness);
         List<String> databasesDown = ids(services, ServiceObservation::databaseDown, s -> s.service().id());
         if (!notReady.isEmpty()) {
@@ -148,10 +173,15 @@ public final class StatusAggregator {
             return conditions.make(READY, false, "DatabaseUnavailable",
                     "Databases unavailable: " + String.join(", ", databasesDown) + ".");
         }
+        if (messaging != null && !DATABASE_READY.equals(messaging.getBroker())) {
+            return conditions.make(READY, false, "BrokerNotReady", "The broker is " + messaging.getBroker().toLowerCase(Locale.ROOT)
+                    + ": orders keeps its events in its outbox and delivers them once the broker is ready.");
+        }
         return conditions.make(READY, true, "AllServicesReady", "All " + services.size() + " services are ready.");
     }
 
-    private static Condition progressing(Conditions conditions, Observation observed, List<ServiceObservation> services) {
+    private static Condition progressing(Conditions conditions, Observation observed, List<ServiceObservation> services,
+            MessagingStatus messaging) {
         List<String> provisioning = ids(services, ServiceObservation::databaseProvisioning, s -> s.service().id());
         List<String> rollingOut = ids(services, ServiceObservation::rollingOut, s -> s.service().id());
         List<String> notReady = ids(services, s -> !s.isReady(), ServiceObservation::readiness);
@@ -162,6 +192,10 @@ public final class StatusAggregator {
         if (!provisioning.isEmpty()) {
             return conditions.make(PROGRESSING, true, "ProvisioningDatabases", "Waiting for databases: "
                     + String.join(", ", provisioning) + ". Their services start once they accept connections.");
+        }
+        if (messaging != null && DATABASE_PROVISIONING.equals(messaging.getBroker())) {
+            return conditions.make(PROGRESSING, true, "ProvisioningBroker", "Waiting for the broker ("
+                    + messaging.getBootstrapServers() + "). The services run meanwhile; orders keeps its events until the broker is ready.");
         }
         if (!rollingOut.isEmpty() || !notReady.isEmpty()) {
             return conditions.make(PROGRESSING, true, "RollingOut",

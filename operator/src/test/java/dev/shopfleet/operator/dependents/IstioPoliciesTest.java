@@ -35,7 +35,7 @@ class IstioPoliciesTest {
     @Test
     void everythingIsDeniedButEachServicesCallersByIdentity() {
         Map<String, AuthorizationPolicy> policies = byName(IstioPolicies.authorizationPolicies(shop));
-        assertThat(policies).hasSize(1 + 8 + 7);
+        assertThat(policies).hasSize(1 + 8 + 7 + 1);
         AuthorizationPolicy nothing = policies.get("demo-allow-nothing");
         assertThat(nothing.getSpec().getAction()).isEqualTo(AuthorizationPolicyAction.ALLOW);
         assertThat(nothing.getSpec().getRules()).as("an ALLOW policy without rules allows nothing").isEmpty();
@@ -54,6 +54,9 @@ class IstioPoliciesTest {
                 assertThat(ports(db)).containsExactly("5432");
             }
         }
+        assertThat(principals(policies.get("demo-broker"))).as("who writes or reads its topics, no one else")
+                .containsExactlyInAnyOrder("cluster.local/ns/shops/sa/demo-orders", "cluster.local/ns/shops/sa/demo-notifications");
+        assertThat(ports(policies.get("demo-broker"))).containsExactly("9092");
     }
 
     @Test

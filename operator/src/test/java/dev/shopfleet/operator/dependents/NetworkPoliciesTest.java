@@ -7,6 +7,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.MeshMode;
+import dev.shopfleet.operator.api.MessagingMode;
 import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.reconciler.ExternalDatabases;
 import dev.shopfleet.operator.shop.Shop;
@@ -33,7 +34,7 @@ class NetworkPoliciesTest {
     @Test
     void aFullShopDeniesEverythingButTheCallGraphsEdges() {
         Map<String, NetworkPolicy> policies = byName(TestShops.shop());
-        assertThat(policies).hasSize(1 + 8 + 7); // default deny, one per service, one per managed database
+        assertThat(policies).hasSize(1 + 8 + 7 + 1); // default deny, one per service, one per managed database, the broker
 
         NetworkPolicy deny = policies.get("demo-default-deny");
         assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of(Shop.LABEL_SHOP, "demo"));
@@ -68,6 +69,24 @@ class NetworkPoliciesTest {
                 assertThat(db.getSpec().getEgress()).as("a database calls nobody").isEmpty();
             }
         }
+
+        NetworkPolicy broker = policies.get("demo-broker");
+        assertThat(broker.getSpec().getPodSelector().getMatchLabels()).containsEntry(Shop.LABEL_NAME, "broker");
+        assertThat(brokerPeers(broker.getSpec().getIngress().stream().flatMap(r -> r.getFrom().stream()).toList(),
+                broker.getSpec().getIngress().get(0).getPorts())).as("only who writes or reads its topics")
+                .containsExactlyInAnyOrder("orders", "notifications");
+        assertThat(broker.getSpec().getEgress()).as("the broker calls nobody").isEmpty();
+        for (ShopService service : ShopService.values()) {
+            assertThat(brokerEgress(policies.get("demo-" + service.id()))).as(service.id() + " reaches the broker")
+                    .isEqualTo(service == ShopService.ORDERS || service == ShopService.NOTIFICATIONS);
+        }
+    }
+
+    @Test
+    void withoutABrokerNoPolicyMentionsIt() {
+        Map<String, NetworkPolicy> policies = byName(TestShops.shop(r -> r.getSpec().getMessaging().setMode(MessagingMode.none)));
+        assertThat(policies).doesNotContainKey("demo-broker").hasSize(1 + 8 + 7);
+        assertThat(policies.values()).noneMatch(NetworkPoliciesTest::brokerEgress);
     }
 
     @Test
@@ -103,8 +122,10 @@ class NetworkPoliciesTest {
     @Test
     void disablingAServiceRemovesItsPoliciesAndItsEdges() {
         Map<String, NetworkPolicy> policies = byName(TestShops.shop(r -> r.getSpec().getServices().getNotifications().setEnabled(false)));
-        assertThat(policies).doesNotContainKeys("demo-notifications", "demo-notifications-db").hasSize(1 + 7 + 6);
+        assertThat(policies).doesNotContainKeys("demo-notifications", "demo-notifications-db").hasSize(1 + 7 + 6 + 1);
         assertThat(callees(policies.get("demo-orders"))).doesNotContain("notifications");
+        assertThat(peerNames(policies.get("demo-broker").getSpec().getIngress().get(0).getFrom()))
+                .as("the broker admits orders alone").containsExactly("orders");
     }
 
     @Test
@@ -175,7 +196,7 @@ class NetworkPoliciesTest {
         assertThat(NetworkPoliciesDependent.policies(TestShops.shop(r -> r.getSpec().getMesh().setMode(MeshMode.none)))).isEmpty();
         assertThat(TestShops.shop().meshMode()).isEqualTo(MeshMode.networkpolicy);
         assertThat(NetworkPoliciesDependent.policies(TestShops.shop(r -> r.getSpec().getMesh().setMode(MeshMode.networkpolicy))))
-                .hasSize(16);
+                .hasSize(17);
     }
 
     private static Map<String, NetworkPolicy> byName(Shop shop) {
@@ -197,6 +218,17 @@ class NetworkPoliciesTest {
     private static Set<String> databasePeers(NetworkPolicy policy) {
         return policy.getSpec().getEgress().stream().filter(r -> ports(r.getPorts()).contains("TCP/5432"))
                 .flatMap(r -> peerNames(r.getTo()).stream()).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The policy lets its pods connect to the shop's broker on the client port. */
+    private static boolean brokerEgress(NetworkPolicy policy) {
+        return policy.getSpec().getEgress().stream().anyMatch(r -> ports(r.getPorts()).contains("TCP/9092")
+                && peerNames(r.getTo()).contains("broker"));
+    }
+
+    private static List<String> brokerPeers(List<NetworkPolicyPeer> peers, List<NetworkPolicyPort> ports) {
+        assertThat(ports(ports)).containsExactly("TCP/9092");
+        return peerNames(peers);
     }
 
     private static Set<String> namespaces(NetworkPolicy policy) {

@@ -2,6 +2,7 @@ package dev.shopfleet.operator.dependents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.EnvVarSpec;
@@ -69,6 +70,17 @@ class ServiceEnvironmentTest {
             } else {
                 assertThat(p).doesNotContainKey("datasources.default.url");
             }
+            if (self == ShopService.ORDERS) { // the broker's one client here: notifications is disabled
+                assertThat(p).as("orders publishes to the shop's broker as itself").containsEntry("shop.broker.enabled", true)
+                        .containsEntry("kafka.bootstrap.servers", shop.brokerBootstrapServers());
+                assertThat(p.values()).as("the password is data, not configuration")
+                        .noneMatch(v -> v.toString().contains(pod.get(BrokerContract.ENV_PASSWORD)));
+                assertThat(pod).containsEntry(BrokerContract.ENV_USERNAME, "orders");
+                assertThat(pod.get(BrokerContract.ENV_PASSWORD)).as("from the broker's Secret").matches("[A-Za-z0-9]{32}");
+            } else {
+                assertThat(p).as("%s uses no broker", self).containsEntry("shop.broker.enabled", false);
+                assertThat(pod).doesNotContainKeys(BrokerContract.ENV_BOOTSTRAP_SERVERS, BrokerContract.ENV_PASSWORD);
+            }
         }
     }
 
@@ -106,6 +118,9 @@ class ServiceEnvironmentTest {
         if (service.ownsDatabase()) {
             secrets.put(shop.databaseSecretName(service),
                     GeneratedSecretsDependent.desired(shop, service, "password-of-" + service.id(), "admin-password"));
+        }
+        if (shop.usesBroker()) {
+            secrets.put(shop.brokerName(), GeneratedSecretsDependent.broker(shop));
         }
         Secret invitation = GeneratedSecretsDependent.adminInvitation(shop, "the-invitation");
         secrets.put(invitation.getMetadata().getName(), invitation);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.MeshMode;
+import dev.shopfleet.operator.api.MessagingMode;
 import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.MeshPolicies;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +42,40 @@ class StatusAggregatorTest {
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getServices().get("catalog").getDatabase()).isEqualTo("Ready");
         assertThat(status.getServices().get("storefront").getDatabase()).isNull();
+    }
+
+    @Test
+    void aReadyBrokerListsItsTopicsAndAShopWithoutOneHasNoMessagingStatus() {
+        ShopPlatformStatus status = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
+        assertThat(status.getMessaging().getBroker()).isEqualTo("Ready");
+        assertThat(status.getMessaging().getBootstrapServers()).isEqualTo("demo-broker:9092");
+        assertThat(status.getMessaging().getTopics()).containsExactly("order-events", "notifications-dead-letters");
+
+        Shop withoutBroker = TestShops.shop(r -> r.getSpec().getMessaging().setMode(MessagingMode.none));
+        List<StatefulSet> databasesOnly = allDatabases(1).stream()
+                .filter(sts -> !sts.getMetadata().getName().equals(shop.brokerName())).toList();
+        ShopPlatformStatus none = StatusAggregator.aggregate(withoutBroker, new StatusAggregator.Observation(allDeployments(1),
+                databasesOnly, Set.of(), Map.of(), Optional.empty(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), Map.of()), null, T0);
+        assertThat(none.getMessaging()).isNull();
+        assertThat(condition(none, "Ready").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void aShopIsNotReadyWithoutItsBrokerAndSaysWhetherItIsComingOrLost() {
+        ShopPlatformStatus coming = aggregate(allDeployments(1), withBroker(0), Map.of(), null, T0);
+        assertThat(coming.getMessaging().getBroker()).isEqualTo("Provisioning");
+        assertThat(coming.getMessaging().getTopics()).isEmpty();
+        assertThat(condition(coming, "Ready").getReason()).isEqualTo("BrokerNotReady");
+        assertThat(condition(coming, "Progressing").getReason()).isEqualTo("ProvisioningBroker");
+
+        ShopPlatformStatus ready = aggregate(allDeployments(1), allDatabases(1), Map.of(), coming, T0);
+        ShopPlatformStatus lost = aggregate(allDeployments(1), withBroker(0), Map.of(), ready, T1);
+        assertThat(lost.getMessaging().getBroker()).isEqualTo("Unavailable");
+        assertThat(condition(lost, "Ready").getReason()).isEqualTo("BrokerNotReady");
+        assertThat(condition(lost, "Ready").getMessage()).contains("unavailable", "outbox");
+        assertThat(aggregate(allDeployments(1), withBroker(0), Map.of(), lost, T1).getMessaging().getBroker())
+                .as("stays lost until it is back").isEqualTo("Unavailable");
     }
 
     @Test
@@ -208,9 +244,17 @@ class StatusAggregatorTest {
                 .build()).toList();
     }
 
+    /** The shop's StatefulSets as the operator's cache holds them: the databases and the broker. */
     private List<StatefulSet> allDatabases(int ready) {
-        return shop.enabledServices().stream().filter(ShopService::ownsDatabase)
-                .map(s -> database(shop.databaseName(s), ready)).toList();
+        List<StatefulSet> all = new ArrayList<>(shop.enabledServices().stream().filter(ShopService::ownsDatabase)
+                .map(s -> database(shop.databaseName(s), ready)).toList());
+        all.add(database(shop.brokerName(), ready));
+        return all;
+    }
+
+    private List<StatefulSet> withBroker(int ready) {
+        return allDatabases(1).stream().map(sts -> sts.getMetadata().getName().equals(shop.brokerName())
+                ? database(shop.brokerName(), ready) : sts).toList();
     }
 
     private static StatefulSet database(String name, int ready) {

@@ -195,12 +195,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Dies at once, as a crashed pod would; its data stays. */
     public void kill() {
-        process.destroyForcibly();
-        try {
-            process.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        ServiceProcess.killNow(process);
     }
 
     /** Starts again on the same data, ports and users, as the pod's replacement would. */

@@ -227,6 +227,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Dies at once, as a crashed pod would. */
     public void kill() {
+        killNow(process);
+    }
+
+    /** SIGKILL, and waits until the process is gone. */
+    static void killNow(Process process) {
         process.destroyForcibly();
         try {
             process.waitFor();
