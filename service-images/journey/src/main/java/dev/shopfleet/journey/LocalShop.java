@@ -137,10 +137,12 @@ public final class LocalShop implements AutoCloseable {
 
     @Override
     public void close() {
+        // The mail server first: a service stopped in the middle of a mail would otherwise reset a connection that
+        // GreenMail's handler thread still reads, and it throws (exec:java fails a benchmark on any thread's exception).
+        smtp.close();
         running.values().forEach(ServiceProcess::close);
         if (broker != null) {
             broker.close();
         }
-        smtp.close();
     }
 }
