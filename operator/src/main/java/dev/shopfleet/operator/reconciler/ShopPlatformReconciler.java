@@ -239,7 +239,7 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 context.getSecondaryResources(StatefulSet.class),
                 MeshPolicies.missing(shop, context),
                 view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), view.podSecurityEnforced(),
-                resource.getSpec().isPaused(), error, view.serviceProblems());
+                resource.getSpec().isPaused(), error, view.serviceProblems(), ShopPods.brokerProblem(shop, context));
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

@@ -75,6 +75,19 @@ final class ShopPods {
         return problems;
     }
 
+    /** What is wrong with the shop's broker pod, if it has one and anything is. */
+    @SuppressWarnings("unchecked")
+    static Optional<ServiceProblem> brokerProblem(Shop shop, Context<ShopPlatform> context) {
+        if (!shop.usesBroker()) {
+            return Optional.empty();
+        }
+        var source = (InformerEventSource<Pod, ShopPlatform>) context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME);
+        return source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent()
+                        && isBroker(pod))
+                .flatMap(pod -> problem(pod).map(problem -> explained(pod, problem, context)).stream())
+                .findFirst();
+    }
+
     private static ServiceProblem explained(Pod pod, ServiceProblem problem, Context<ShopPlatform> context) {
         return problem.reason().equals(ServiceProblem.UNSCHEDULABLE) ? volume(pod, context).orElse(problem) : problem;
     }
@@ -99,8 +112,8 @@ final class ShopPods {
                 .withField("involvedObject.name", claim.get()).list().getItems().stream()
                 .filter(e -> "PersistentVolumeClaim".equals(e.getInvolvedObject().getKind()))
                 .max(Comparator.comparing(e -> Optional.ofNullable(e.getLastTimestamp()).orElse("")))
-                .map(e -> new ServiceProblem(ServiceProblem.VOLUME_PENDING, "its database's volume " + claim.get()
-                        + " is not provisioned (" + e.getReason() + "): " + e.getMessage()));
+                .map(e -> new ServiceProblem(ServiceProblem.VOLUME_PENDING, (isBroker(pod) ? "its volume " : "its database's volume ")
+                        + claim.get() + " is not provisioned (" + e.getReason() + "): " + e.getMessage()));
     }
 
     static boolean problemChanged(Pod pod, Pod before) {
@@ -145,6 +158,10 @@ final class ShopPods {
                     what + "keeps crashing (CrashLoopBackOff): kubectl logs --previous shows why");
             default -> null;
         });
+    }
+
+    private static boolean isBroker(Pod pod) {
+        return label(pod, Shop.LABEL_COMPONENT).filter(Shop.Component.broker.name()::equals).isPresent();
     }
 
     private static Optional<ShopService> service(Pod pod) {

@@ -59,11 +59,20 @@ public final class StatusAggregator {
      *
      * @param missingMeshPolicies the policies of the mode in force that the caches do not hold yet, as "Kind/name"
      * @param serviceProblems per service, why it does not run as far as the cluster tells (the first is the reason)
+     * @param brokerProblem why the shop's broker does not run, as far as the cluster tells
      */
     public record Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
             Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems, Optional<RouteRefusal> routeRefusal,
             Optional<HostClaim> hostHeldBy, Optional<String> podSecurityEnforced, boolean paused, Optional<String> reconcileError,
-            Map<ShopService, ServiceProblem> serviceProblems) {
+            Map<ShopService, ServiceProblem> serviceProblems, Optional<ServiceProblem> brokerProblem) {
+        /** An observation in which the broker, if the shop has one, has no problem the cluster tells of. */
+        public Observation(Collection<Deployment> deployments, Collection<StatefulSet> databases,
+                Set<String> missingMeshPolicies, Map<ShopService, String> externalDatabaseProblems,
+                Optional<RouteRefusal> routeRefusal, Optional<HostClaim> hostHeldBy, Optional<String> podSecurityEnforced,
+                boolean paused, Optional<String> reconcileError, Map<ShopService, ServiceProblem> serviceProblems) {
+            this(deployments, databases, missingMeshPolicies, externalDatabaseProblems, routeRefusal, hostHeldBy,
+                    podSecurityEnforced, paused, reconcileError, serviceProblems, Optional.empty());
+        }
     }
 
     /** What was observed of one enabled service: its pods and, if it owns one, its database's state. */
@@ -241,6 +250,11 @@ public final class StatusAggregator {
             String problems = observed.serviceProblems().entrySet().stream()
                     .map(e -> e.getKey().id() + ": " + e.getValue().message()).collect(Collectors.joining("; "));
             return conditions.make(DEGRADED, true, first.reason(), problems + ". The shop's other services are not held back.");
+        }
+        if (observed.brokerProblem().isPresent()) {
+            ServiceProblem broker = observed.brokerProblem().get();
+            return conditions.make(DEGRADED, true, broker.reason(), "broker: " + broker.message()
+                    + ". Orders keeps its events in its outbox until the broker runs; the services are not held back.");
         }
         if (!stuck.isEmpty()) {
             return conditions.make(DEGRADED, true, "RolloutStuck", "Rollout exceeded its deadline: "

@@ -161,6 +161,17 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aBrokerNoNodeTakesIsDegradedSoTheShopReachesAnEndAndSaysWhy() {
+        var observed = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(), Optional.of(new ServiceProblem(
+                        ServiceProblem.UNSCHEDULABLE, "its pod cannot be scheduled: 0/3 nodes are available")));
+        Condition degraded = condition(StatusAggregator.aggregate(shop, observed, null, T0), "Degraded");
+        assertThat(degraded.getStatus()).isEqualTo("True");
+        assertThat(degraded.getReason()).isEqualTo(ServiceProblem.UNSCHEDULABLE);
+        assertThat(degraded.getMessage()).startsWith("broker: its pod cannot be scheduled: 0/3 nodes").contains("outbox");
+    }
+
+    @Test
     void aNamespaceThatDoesNotEnforceRestrictedIsAWarningNotAFailure() {
         Condition unset = condition(aggregateWithPodSecurity(Optional.empty()), "PodSecurityEnforced");
         assertThat(unset.getStatus()).isEqualTo("False");
