@@ -2,6 +2,7 @@ package dev.shopfleet.e2e.fleet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.operator.OperatorProcess;
 import dev.shopfleet.e2e.operator.SharedOperator;
@@ -59,8 +60,9 @@ class OperatorKillIT {
         fleet.awaitReady(start, Duration.ofMinutes(15));
         Map<String, String> passwords = generatedPasswords();
         Map<String, String> volumes = volumes();
-        assertThat(passwords).as("generated credentials").hasSize(SHOPS * 7 * 2);
-        assertThat(volumes).as("database volumes").hasSize(SHOPS * 7);
+        // per shop: each database's two roles, the broker's admin and each of its clients
+        assertThat(passwords).as("generated credentials").hasSize(SHOPS * (7 * 2 + 1 + ShopTopic.clients().size()));
+        assertThat(volumes).as("the databases' and the broker's volumes").hasSize(SHOPS * (7 + 1));
 
         long change = System.nanoTime();
         fleet.changeTag("v2");
