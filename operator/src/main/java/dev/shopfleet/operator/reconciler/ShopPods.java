@@ -62,12 +62,17 @@ final class ShopPods {
         }
     }
 
-    /** Per service, the first thing wrong with its pods or its database's, if anything is. */
+    /** The shop's pods, from the informer's cache. */
     @SuppressWarnings("unchecked")
-    static Map<ShopService, ServiceProblem> problems(Shop shop, Context<ShopPlatform> context) {
+    private static Stream<Pod> pods(Shop shop, Context<ShopPlatform> context) {
         var source = (InformerEventSource<Pod, ShopPlatform>) context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME);
+        return source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent());
+    }
+
+    /** Per service, the first thing wrong with its pods or its database's, if anything is. */
+    static Map<ShopService, ServiceProblem> problems(Shop shop, Context<ShopPlatform> context) {
         Map<ShopService, ServiceProblem> problems = new LinkedHashMap<>();
-        source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent())
+        pods(shop, context)
                 .sorted(Comparator.comparing(pod -> pod.getMetadata().getName()))
                 .forEach(pod -> service(pod).ifPresent(service -> problem(pod)
                         .map(problem -> explained(pod, problem, context))
@@ -76,14 +81,11 @@ final class ShopPods {
     }
 
     /** What is wrong with the shop's broker pod, if it has one and anything is. */
-    @SuppressWarnings("unchecked")
     static Optional<ServiceProblem> brokerProblem(Shop shop, Context<ShopPlatform> context) {
         if (!shop.usesBroker()) {
             return Optional.empty();
         }
-        var source = (InformerEventSource<Pod, ShopPlatform>) context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME);
-        return source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent()
-                        && isBroker(pod))
+        return pods(shop, context).filter(ShopPods::isBroker)
                 .flatMap(pod -> problem(pod).map(problem -> explained(pod, problem, context)).stream())
                 .findFirst();
     }
