@@ -209,6 +209,10 @@ class RealShopIT {
         assertThat(read.exitCode()).as(read.output()).isZero();
         assertThat(read.output()).as("order-events as notifications reads it").containsPattern(
                 "(?m)^order-events-\\d+@\\d+ key=" + orderId + " .*event-type=OrderPlaced.*traceparent=00-[0-9a-f]{32}-");
+        // catalog took the same event: the kettle sold, so it leads the best sellers (nothing else sold in tea yet).
+        Poll.until("the kettle first among tea's best sellers", Duration.ofMinutes(1),
+                () -> get(INGRESS + "/api/products?sort=bestselling&size=1", host, null).body().contains("BRW-KET-10"),
+                () -> failingPodLogs(namespace, "tea"));
         String notifications = client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", "notifications").list()
                 .getItems().get(0).getStatus().getPodIP();
         assertThat(identityStatus("http://" + notifications + ":" + ShopContract.HTTP_PORT + "/events", token(namespace,
@@ -238,6 +242,10 @@ class RealShopIT {
                 "publish", ShopTopic.ORDER_EVENTS_NAME, "forged", event);
         assertThat(guessed.output()).as("orders' name with a guessed password")
                 .contains("refused: org.apache.kafka.common.errors.SaslAuthenticationException");
+        EventsToolPod.Run asCatalog = EventsToolPod.asService(client, namespace, "tea", image, "catalog", "publish",
+                ShopTopic.ORDER_EVENTS_NAME, "forged", event);
+        assertThat(asCatalog.output()).as("catalog (it reads order-events) writing them")
+                .contains("refused: org.apache.kafka.common.errors.TopicAuthorizationException");
         EventsToolPod.Run own = EventsToolPod.asService(client, namespace, "tea", image, "notifications", "publish",
                 ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, "e2e-check", event);
         assertThat(own.exitCode()).as("notifications on its own topic: " + own.output()).isZero();

@@ -20,9 +20,11 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Toleration;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -148,7 +150,10 @@ public final class Shop {
 
     /** The enabled services that write or read the shop's topics (ShopTopic): each has a user on the broker. */
     public List<ShopService> brokerClients() {
-        return enabledServices().stream().filter(ShopTopic.clients()::contains).toList();
+        Set<ShopService> enabled = EnumSet.noneOf(ShopService.class);
+        enabled.addAll(enabledServices());
+        Set<ShopService> clients = ShopTopic.clients(enabled);
+        return enabledServices().stream().filter(clients::contains).toList();
     }
 
     /** The shop runs a broker: messaging is managed and some service that writes or reads events is enabled. */

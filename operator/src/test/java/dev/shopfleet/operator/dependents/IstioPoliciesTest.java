@@ -55,7 +55,8 @@ class IstioPoliciesTest {
             }
         }
         assertThat(principals(policies.get("demo-broker"))).as("who writes or reads its topics, no one else")
-                .containsExactlyInAnyOrder("cluster.local/ns/shops/sa/demo-orders", "cluster.local/ns/shops/sa/demo-notifications");
+                .containsExactlyInAnyOrder("cluster.local/ns/shops/sa/demo-orders", "cluster.local/ns/shops/sa/demo-notifications",
+                        "cluster.local/ns/shops/sa/demo-catalog");
         assertThat(ports(policies.get("demo-broker"))).containsExactly("9092");
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.operator.api.EnvVarSpec;
 import dev.shopfleet.operator.api.GatewayReference;
 import dev.shopfleet.operator.api.MeshMode;
@@ -74,11 +75,11 @@ class NetworkPoliciesTest {
         assertThat(broker.getSpec().getPodSelector().getMatchLabels()).containsEntry(Shop.LABEL_NAME, "broker");
         assertThat(brokerPeers(broker.getSpec().getIngress().stream().flatMap(r -> r.getFrom().stream()).toList(),
                 broker.getSpec().getIngress().get(0).getPorts())).as("only who writes or reads its topics")
-                .containsExactlyInAnyOrder("orders", "notifications");
+                .containsExactlyInAnyOrder("orders", "notifications", "catalog");
         assertThat(broker.getSpec().getEgress()).as("the broker calls nobody").isEmpty();
         for (ShopService service : ShopService.values()) {
             assertThat(brokerEgress(policies.get("demo-" + service.id()))).as(service.id() + " reaches the broker")
-                    .isEqualTo(service == ShopService.ORDERS || service == ShopService.NOTIFICATIONS);
+                    .isEqualTo(ShopTopic.clients().contains(service));
         }
     }
 
@@ -125,7 +126,7 @@ class NetworkPoliciesTest {
         assertThat(policies).doesNotContainKeys("demo-notifications", "demo-notifications-db").hasSize(1 + 7 + 6 + 1);
         assertThat(callees(policies.get("demo-orders"))).doesNotContain("notifications");
         assertThat(peerNames(policies.get("demo-broker").getSpec().getIngress().get(0).getFrom()))
-                .as("the broker admits orders alone").containsExactly("orders");
+                .as("the broker admits orders and catalog").containsExactlyInAnyOrder("orders", "catalog");
     }
 
     @Test

@@ -70,12 +70,12 @@ class ServiceEnvironmentTest {
             } else {
                 assertThat(p).doesNotContainKey("datasources.default.url");
             }
-            if (self == ShopService.ORDERS) { // the broker's one client here: notifications is disabled
-                assertThat(p).as("orders publishes to the shop's broker as itself").containsEntry("shop.broker.enabled", true)
+            if (self == ShopService.ORDERS || self == ShopService.CATALOG) { // the broker's clients: notifications is disabled
+                assertThat(p).as("%s uses the shop's broker as itself", self).containsEntry("shop.broker.enabled", true)
                         .containsEntry("kafka.bootstrap.servers", shop.brokerBootstrapServers());
                 assertThat(p.values()).as("the password is data, not configuration")
                         .noneMatch(v -> v.toString().contains(pod.get(BrokerContract.ENV_PASSWORD)));
-                assertThat(pod).containsEntry(BrokerContract.ENV_USERNAME, "orders");
+                assertThat(pod).containsEntry(BrokerContract.ENV_USERNAME, self.id());
                 assertThat(pod.get(BrokerContract.ENV_PASSWORD)).as("from the broker's Secret").matches("[A-Za-z0-9]{32}");
             } else {
                 assertThat(p).as("%s uses no broker", self).containsEntry("shop.broker.enabled", false);

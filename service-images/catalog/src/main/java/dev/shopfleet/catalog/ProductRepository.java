@@ -19,6 +19,8 @@ public interface ProductRepository extends CrudRepository<Product, Long> {
             + " CASE WHEN :sort = 'price' THEN price_minor END ASC,"
             + " CASE WHEN :sort = '-price' THEN price_minor END DESC,"
             + " CASE WHEN :sort = 'newest' THEN created_at END DESC,"
+            + " CASE WHEN :sort = 'bestselling' THEN (SELECT units_sold FROM product_sales s WHERE s.sku = product.sku) END"
+            + " DESC NULLS LAST,"
             + " name ASC, id ASC LIMIT :limit OFFSET :offset")
     List<Product> search(String pattern, String category, String sort, int limit, long offset);
 

@@ -39,9 +39,13 @@ public final class BrokerContract {
     public static final String ENV_USERNAME = "SHOP_BROKER_USERNAME";
     public static final String ENV_PASSWORD = "SHOP_BROKER_PASSWORD";
 
-    /** Every event's headers: its id (consumers keep it to take each event once) and its type. */
+    /**
+     * Every event's headers: its id (consumers keep it to take each event once), its type and its schema's version
+     * ({@link OrderEventType}), so a consumer can pass over what it does not read without parsing it.
+     */
     public static final String HEADER_EVENT_ID = "event-id";
     public static final String HEADER_EVENT_TYPE = "event-type";
+    public static final String HEADER_EVENT_VERSION = "event-version";
     /** The W3C trace context of the request that caused the event, so its handling joins that trace. */
     public static final String HEADER_TRACEPARENT = "traceparent";
 

@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The orders in which catalog lists products, by the key its API takes; callers offer exactly these. */
+/**
+ * The orders in which catalog lists products, by the key its API takes; callers offer exactly these. Best sellers are
+ * the units sold, as catalog counts them from orders' OrderPlaced events.
+ */
 public enum ProductSort {
-    NAME("name"), PRICE("price"), PRICE_DESC("-price"), NEWEST("newest");
+    NAME("name"), PRICE("price"), PRICE_DESC("-price"), NEWEST("newest"), BEST_SELLING("bestselling");
 
     public static final ProductSort DEFAULT = NAME;
 

@@ -9,8 +9,11 @@ import java.util.Set;
  * it produces and read only those it consumes, in a consumer group named after itself), the operator its credentials.
  */
 public enum ShopTopic {
-    /** What happened to orders (placed, rejected, cancelled), keyed by order id, so in order per order. */
-    ORDER_EVENTS(ShopTopic.ORDER_EVENTS_NAME, ShopService.ORDERS, EnumSet.of(ShopService.NOTIFICATIONS)),
+    /**
+     * What happened to orders ({@link OrderEventType}), keyed by order id, so in order per order: notifications mails
+     * the shopper, catalog counts what sold (its best sellers).
+     */
+    ORDER_EVENTS(ShopTopic.ORDER_EVENTS_NAME, ShopService.ORDERS, EnumSet.of(ShopService.NOTIFICATIONS, ShopService.CATALOG)),
     /**
      * The order events notifications could not take after its retries (unreadable, or refused over and over), kept
      * for an operator to read and replay; no service reads them.
@@ -47,6 +50,24 @@ public enum ShopTopic {
     /** The consumer group a service reads in: its own id, so its replicas share the work and no one else joins. */
     public static String consumerGroup(ShopService consumer) {
         return consumer.id();
+    }
+
+    /**
+     * Of the services a shop runs, those that exchange events on its broker: a topic's producer and its consumers when
+     * both ends run (a topic no service reads, a dead-letter topic, goes with its producer). A shop without any is one
+     * that needs no broker: a catalog alone has no order events to read.
+     */
+    public static Set<ShopService> clients(Set<ShopService> running) {
+        Set<ShopService> clients = EnumSet.noneOf(ShopService.class);
+        for (ShopTopic topic : values()) {
+            Set<ShopService> readers = topic.consumers();
+            readers.retainAll(running);
+            if (running.contains(topic.producer) && !readers.isEmpty()) {
+                clients.add(topic.producer);
+                clients.addAll(readers);
+            }
+        }
+        return clients;
     }
 
     /** The services that write or read some topic: each needs a broker identity of its own. */

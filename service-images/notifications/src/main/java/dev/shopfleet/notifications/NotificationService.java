@@ -1,5 +1,6 @@
 package dev.shopfleet.notifications;
 
+import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.support.ShopSettings;
 import jakarta.inject.Singleton;
 import java.math.BigDecimal;
@@ -18,7 +19,7 @@ public class NotificationService {
 
     /** True if the event was new; a redelivered event changes nothing. */
     public boolean accept(OrderEvent event) {
-        if (!"OrderPlaced".equals(event.type())) {
+        if (!OrderEventType.ORDER_PLACED.typeName().equals(event.type())) {
             return false; // other order events send no email (yet); accepting them keeps the relay moving
         }
         String shortId = event.orderId().length() > 8 ? event.orderId().substring(0, 8) : event.orderId();

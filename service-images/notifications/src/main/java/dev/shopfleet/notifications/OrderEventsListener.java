@@ -1,6 +1,9 @@
 package dev.shopfleet.notifications;
 
+import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.support.EventReader;
+import dev.shopfleet.support.EventRecords;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
 import io.micronaut.configuration.kafka.annotation.KafkaListener;
@@ -11,17 +14,8 @@ import io.micronaut.configuration.kafka.exceptions.KafkaListenerException;
 import io.micronaut.configuration.kafka.exceptions.KafkaListenerExceptionHandler;
 import io.micronaut.context.annotation.Requires;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,24 +34,12 @@ import org.slf4j.LoggerFactory;
 public class OrderEventsListener implements KafkaListenerExceptionHandler {
     static final String RETRY_DELAY = "2s";
     private static final Logger LOG = LoggerFactory.getLogger(OrderEventsListener.class);
-    private final OrderEventReader reader;
+    private final EventReader reader;
     private final NotificationService notifications;
-    private static final TextMapGetter<ConsumerRecord<String, String>> TRACE_HEADERS = new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(ConsumerRecord<String, String> record) {
-            return () -> Arrays.stream(record.headers().toArray()).map(Header::key).iterator();
-        }
-
-        @Override
-        public String get(ConsumerRecord<String, String> record, String key) {
-            Header header = record == null ? null : record.headers().lastHeader(key);
-            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-        }
-    };
     private final DeadLetters deadLetters;
     private final Tracer tracer;
 
-    OrderEventsListener(OrderEventReader reader, NotificationService notifications, DeadLetters deadLetters,
+    OrderEventsListener(EventReader reader, NotificationService notifications, DeadLetters deadLetters,
                         OpenTelemetry openTelemetry) {
         this.reader = reader;
         this.notifications = notifications;
@@ -67,24 +49,17 @@ public class OrderEventsListener implements KafkaListenerExceptionHandler {
 
     @Topic(ShopTopic.ORDER_EVENTS_NAME)
     void receive(ConsumerRecord<String, String> record) {
-        Span span = tracer.spanBuilder(ShopTopic.ORDER_EVENTS_NAME + " process").setSpanKind(SpanKind.CONSUMER)
-                .setParent(W3CTraceContextPropagator.getInstance().extract(Context.root(), record, TRACE_HEADERS))
-                .startSpan();
-        try (Scope scope = span.makeCurrent()) { // the handling joins the trace of the checkout that caused the event
-            take(record);
-        } catch (RuntimeException e) {
-            span.recordException(e);
-            throw e;
-        } finally {
-            span.end();
-        }
+        EventRecords.process(tracer, record, () -> take(record)); // joins the trace of the checkout that caused it
     }
 
     private void take(ConsumerRecord<String, String> record) {
+        if (!EventRecords.mayBe(record, OrderEventType.ORDER_PLACED)) {
+            return; // an event it sends no e-mail for, or a version it does not read: passed over, not a dead letter
+        }
         OrderEvent event;
         try {
-            event = reader.read(record.value());
-        } catch (OrderEventReader.UnreadableEvent e) {
+            event = reader.read(record.value(), OrderEvent.class);
+        } catch (EventReader.UnreadableEvent e) {
             deadLetters.add(record, e.getMessage());
             return;
         }

@@ -51,10 +51,17 @@ public final class Dtos {
     public record Availability(boolean available, @Nullable String reason) {
     }
 
-    /** The event notifications (and later any broker's consumers) receive when an order is confirmed. */
+    /** An order confirmed: {@link dev.shopfleet.contract.OrderEventType#ORDER_PLACED}, as its schema in the contract says. */
     @Serdeable
-    public record OrderPlaced(UUID eventId, String type, Instant occurredAt, String orderId, String email,
+    public record OrderPlaced(UUID eventId, String type, int version, Instant occurredAt, String orderId, String email,
                               @Nullable String name, List<EventLine> lines, long totalMinor, String currency) {
+    }
+
+    /** An order that ended without a sale: {@link dev.shopfleet.contract.OrderEventType#ORDER_REJECTED}. */
+    @Serdeable
+    public record OrderRejected(UUID eventId, String type, int version, Instant occurredAt, String orderId, String email,
+                                @Nullable String name, List<EventLine> lines, long totalMinor, String currency,
+                                String outcome, @Nullable String reason) {
     }
 
     @Serdeable

@@ -31,7 +31,7 @@ public final class Entities {
     }
 
     @MappedEntity("outbox")
-    public record OutboxEvent(@Id @GeneratedValue @Nullable Long id, UUID eventId, String type, UUID orderId, String payload,
+    public record OutboxEvent(@Id @GeneratedValue @Nullable Long id, UUID eventId, String type, int version, UUID orderId, String payload,
                               Instant createdAt, @Nullable Instant publishedAt, int attempts, Instant nextAttemptAt,
                               @Nullable String lastError, @Nullable String traceParent) {
     }

@@ -40,6 +40,7 @@ public class KafkaEventPublisher implements EventPublisher {
                 event.payload());
         record.headers().add(BrokerContract.HEADER_EVENT_ID, bytes(event.eventId().toString()));
         record.headers().add(BrokerContract.HEADER_EVENT_TYPE, bytes(event.type()));
+        record.headers().add(BrokerContract.HEADER_EVENT_VERSION, bytes(Integer.toString(event.version())));
         // The relay has made the event's trace current: the publication is a span of it, and its consumers' parent.
         Span span = tracer.spanBuilder(record.topic() + " publish").setSpanKind(SpanKind.PRODUCER).startSpan();
         try (Scope scope = span.makeCurrent()) {

@@ -1,7 +1,9 @@
 package dev.shopfleet.orders;
 
+import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.orders.Dtos.EventLine;
 import dev.shopfleet.orders.Dtos.OrderPlaced;
+import dev.shopfleet.orders.Dtos.OrderRejected;
 import dev.shopfleet.orders.Entities.CustomerOrder;
 import dev.shopfleet.orders.Entities.HistoryEntry;
 import dev.shopfleet.orders.Entities.OrderLine;
@@ -25,7 +27,8 @@ import java.util.UUID;
 
 /**
  * The saga's persistence: each transition and its history entry commit together, and the confirmation commits
- * with its OrderPlaced event in the outbox, so the event exists if and only if the order is confirmed.
+ * with its OrderPlaced event in the outbox, so the event exists if and only if the order is confirmed; an order that
+ * ends otherwise commits its OrderRejected the same way.
  */
 @Singleton
 public class OrderStore {
@@ -83,12 +86,18 @@ public class OrderStore {
         return true;
     }
 
+    /** The order ends without a sale, with its OrderRejected event in the outbox. */
     @Transactional
     public boolean finishCompensation(CustomerOrder o, String owner) {
         if (orders.finishCompensation(o.id(), owner) == 0) {
             return false;
         }
         note(o.id(), o.outcome(), o.reason());
+        OrderEventType type = OrderEventType.ORDER_REJECTED;
+        UUID eventId = UUID.randomUUID();
+        enqueue(o.id(), eventId, type, new OrderRejected(eventId, type.typeName(), type.version(), Instant.now(),
+                o.id().toString(), o.email(), o.name(), eventLines(o), o.totalMinor(), o.currency(), o.outcome().name(),
+                o.reason()));
         return true;
     }
 
@@ -108,17 +117,27 @@ public class OrderStore {
             return false;
         }
         note(o.id(), OrderState.CONFIRMED, "stock taken, payment captured");
-        OrderPlaced event = new OrderPlaced(UUID.randomUUID(), "OrderPlaced", Instant.now(), o.id().toString(), o.email(),
-                o.name(), lines.findByOrderIdOrderBySku(o.id()).stream()
-                        .map(l -> new EventLine(l.sku(), l.name(), l.quantity(), l.unitPriceMinor())).toList(),
-                o.totalMinor(), o.currency());
+        OrderEventType type = OrderEventType.ORDER_PLACED;
+        UUID eventId = UUID.randomUUID();
+        enqueue(o.id(), eventId, type, new OrderPlaced(eventId, type.typeName(), type.version(), Instant.now(),
+                o.id().toString(), o.email(), o.name(), eventLines(o), o.totalMinor(), o.currency()));
+        return true;
+    }
+
+    private List<EventLine> eventLines(CustomerOrder o) {
+        return lines.findByOrderIdOrderBySku(o.id()).stream()
+                .map(l -> new EventLine(l.sku(), l.name(), l.quantity(), l.unitPriceMinor())).toList();
+    }
+
+    /** Into the outbox, in the caller's transaction: the event is published if and only if that commits. */
+    private void enqueue(UUID orderId, UUID eventId, OrderEventType type, Object event) {
         try {
-            outbox.save(new OutboxEvent(null, event.eventId(), event.type(), o.id(), json.writeValueAsString(event),
-                    Instant.now(), null, 0, Instant.now(), null, TraceParent.current().orElse(null)));
+            outbox.save(new OutboxEvent(null, eventId, type.typeName(), type.version(), orderId,
+                    json.writeValueAsString(event), Instant.now(), null, 0, Instant.now(), null,
+                    TraceParent.current().orElse(null)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return true;
     }
 
     @Transactional

@@ -1,4 +1,4 @@
-package dev.shopfleet.notifications;
+package dev.shopfleet.support;
 
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
@@ -8,33 +8,36 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Reads an order event off the broker as the HTTP inbox reads its body: JSON, then the record's constraints. */
+/**
+ * Reads an event off the broker as an HTTP inbox reads its body: JSON into the consumer's own record (the fields it
+ * needs; the rest is ignored, so producers may add fields), then that record's constraints.
+ */
 @Singleton
-public class OrderEventReader {
+public class EventReader {
     private final ObjectMapper json;
     private final Validator validator;
 
-    OrderEventReader(ObjectMapper json, Validator validator) {
+    EventReader(ObjectMapper json, Validator validator) {
         this.json = json;
         this.validator = validator;
     }
 
-    public OrderEvent read(String value) throws UnreadableEvent {
+    public <T> T read(String value, Class<T> type) throws UnreadableEvent {
         if (value == null) {
             throw new UnreadableEvent("no value");
         }
-        OrderEvent event;
+        T event;
         try {
-            event = json.readValue(value, OrderEvent.class);
+            event = json.readValue(value, type);
         } catch (IOException | RuntimeException e) {
-            throw new UnreadableEvent("not an order event: " + e.getMessage());
+            throw new UnreadableEvent("not an event " + type.getSimpleName() + " reads: " + e.getMessage());
         }
         if (event == null) {
-            throw new UnreadableEvent("not an order event: null");
+            throw new UnreadableEvent("not an event " + type.getSimpleName() + " reads: null");
         }
-        Set<ConstraintViolation<OrderEvent>> violations = validator.validate(event);
+        Set<ConstraintViolation<T>> violations = validator.validate(event);
         if (!violations.isEmpty()) {
-            throw new UnreadableEvent("invalid order event: " + violations.stream()
+            throw new UnreadableEvent("invalid event: " + violations.stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining(", ")));
         }
         return event;
