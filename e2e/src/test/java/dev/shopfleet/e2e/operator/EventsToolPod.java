@@ -33,17 +33,27 @@ final class EventsToolPod {
     static Run asService(KubernetesClient client, String namespace, String shop, String image, String user, String... args) {
         EnvVar password = new EnvVarBuilder().withName(BrokerContract.ENV_PASSWORD).withNewValueFrom().withNewSecretKeyRef()
                 .withName(shop + "-broker").withKey(user + "-password").endSecretKeyRef().endValueFrom().build();
-        return run(client, namespace, shop, image, user, password, args);
+        return run(client, namespace, ownBroker(shop), image, user, password, args);
     }
 
     /** As {@code user} with a password of the caller's choosing. */
     static Run withPassword(KubernetesClient client, String namespace, String shop, String image, String user, String password,
             String... args) {
-        return run(client, namespace, shop, image, user, new EnvVar(BrokerContract.ENV_PASSWORD, password, null), args);
+        return onBroker(client, namespace, ownBroker(shop), image, user, password, args);
     }
 
-    private static Run run(KubernetesClient client, String namespace, String shop, String image, String user, EnvVar password,
-            String... args) {
+    /** As {@code user} with {@code password}, on the broker at {@code bootstrapServers} (a shop's own or another). */
+    static Run onBroker(KubernetesClient client, String namespace, String bootstrapServers, String image, String user,
+            String password, String... args) {
+        return run(client, namespace, bootstrapServers, image, user, new EnvVar(BrokerContract.ENV_PASSWORD, password, null), args);
+    }
+
+    private static String ownBroker(String shop) {
+        return shop + "-broker:" + BrokerContract.CLIENT_PORT;
+    }
+
+    private static Run run(KubernetesClient client, String namespace, String bootstrapServers, String image, String user,
+            EnvVar password, String... args) {
         String name = "events-tool-" + COUNTER.incrementAndGet() + "-" + Long.toHexString(System.nanoTime() & 0xffffff);
         List<String> command = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-cp", "@/app/jib-classpath-file",
                 "dev.shopfleet.broker.EventsTool"));
@@ -55,7 +65,7 @@ final class EventsToolPod {
                 .withSecurityContext(TestCluster.restrictedPod(65532))
                 .withAutomountServiceAccountToken(false)
                 .addNewContainer().withName("tool").withImage(image).withCommand(command)
-                .withEnv(new EnvVar(BrokerContract.ENV_BOOTSTRAP_SERVERS, shop + "-broker:" + BrokerContract.CLIENT_PORT, null),
+                .withEnv(new EnvVar(BrokerContract.ENV_BOOTSTRAP_SERVERS, bootstrapServers, null),
                         new EnvVar(BrokerContract.ENV_USERNAME, user, null), password)
                 .withSecurityContext(TestCluster.restrictedContainer())
                 .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()

@@ -13,8 +13,14 @@ import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeAddress;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import jakarta.mail.internet.InternetAddress;
@@ -30,8 +36,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -539,6 +547,103 @@ class RealShopIT {
             }
             return Shops.hasCondition(client, namespace, "tea", "Degraded", "False", null);
         }, () -> Shops.describe(client, namespace, "tea"));
+    }
+
+    /**
+     * The platform team's Kafka instead of the shop's own (messaging.mode external): the operator checks the Secret that
+     * describes it and names what is missing, then wires each client service to it as the Secret's user; a purchase's
+     * event goes through it to the e-mail, and catalog counts what is sold on it.
+     */
+    @Test
+    @Order(13)
+    void onThePlatformTeamsKafkaAPurchaseGoesThroughItToTheEmailAndCatalogCountsItsSales() throws Exception {
+        String kafkaNamespace = TestCluster.createNamespace(client, "platform-kafka");
+        try {
+            Map<String, String> passwords = new LinkedHashMap<>();
+            ShopTopic.clients().forEach(c -> passwords.put(c.id(), "pw-" + UUID.randomUUID()));
+            String servers = startPlatformKafka(kafkaNamespace, passwords);
+            Map<String, String> data = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, servers,
+                    BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_PLAINTEXT"));
+            for (ShopService user : List.of(ShopService.ORDERS, ShopService.NOTIFICATIONS)) { // catalog's forgotten
+                data.put(BrokerContract.usernameKey(user), user.id());
+                data.put(BrokerContract.passwordKey(user), passwords.get(user.id()));
+            }
+            client.resource(new SecretBuilder().withNewMetadata().withName("platform-kafka").withNamespace(namespace).endMetadata()
+                    .withStringData(data).build()).create();
+            applyTea("{replicas: 1}", "enabled: true", TestImages.shopImagesTag(), "{}", "external, secretName: platform-kafka");
+            Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "ExternalBrokerInvalid", Duration.ofMinutes(2));
+            assertThat(Shops.condition(client, namespace, "tea", "Degraded").orElseThrow().get("message").toString())
+                    .contains("Secret platform-kafka lacks catalog-username, catalog-password").doesNotContain(passwords.get("orders"));
+            assertThat(messaging()).containsEntry("broker", "Invalid");
+
+            client.secrets().inNamespace(namespace).withName("platform-kafka").edit(secret -> new SecretBuilder(secret)
+                    .addToStringData(BrokerContract.usernameKey(ShopService.CATALOG), "catalog")
+                    .addToStringData(BrokerContract.passwordKey(ShopService.CATALOG), passwords.get("catalog")).build());
+            Poll.until("tea on the platform's Kafka", READY_TIMEOUT, () -> "External".equals(messaging().get("broker"))
+                    && Shops.hasCondition(client, namespace, "tea", "Ready", "True", null), () -> failingPodLogs(namespace, "tea"));
+            Poll.until("tea's own broker to go", READY_TIMEOUT,
+                    () -> client.apps().statefulSets().inNamespace(namespace).withName("tea-broker").get() == null);
+
+            String email = "platform-" + UUID.randomUUID() + "@shop.test";
+            Purchase purchase = buy(email);
+            assertThat(purchase.body()).contains("CONFIRMED");
+            Poll.until("the e-mail, through the platform's Kafka", Duration.ofMinutes(2),
+                    () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)),
+                    () -> failingPodLogs(namespace, "tea"));
+            EventsToolPod.Run read = EventsToolPod.onBroker(client, kafkaNamespace, servers, brokerImage(), "notifications",
+                    passwords.get("notifications"), "read", ShopTopic.ORDER_EVENTS_NAME);
+            assertThat(read.output()).as("order-events on the platform's Kafka").containsPattern(
+                    "(?m)^order-events-\\d+@\\d+ key=" + purchase.orderId() + " .*event-type=OrderPlaced");
+
+            // catalog reads there too: a sale of 1000 decaf published as orders there puts decaf first.
+            String sale = """
+                    {"eventId":"%s","type":"OrderPlaced","version":1,"occurredAt":"2026-12-06T18:00:00Z","orderId":"%s",\
+                    "email":"kim@shop.test","name":"Kim","lines":[{"sku":"COF-DEC-250","name":"Decaf","quantity":1000,\
+                    "unitPriceMinor":100}],"totalMinor":100000,"currency":"EUR"}""".formatted(UUID.randomUUID(), UUID.randomUUID());
+            EventsToolPod.Run published = EventsToolPod.onBroker(client, kafkaNamespace, servers, brokerImage(), "orders",
+                    passwords.get("orders"), "publish", ShopTopic.ORDER_EVENTS_NAME, "decaf-sale", sale);
+            assertThat(published.exitCode()).as(published.output()).isZero();
+            Poll.until("decaf first among tea's best sellers", Duration.ofMinutes(1), () -> get(INGRESS
+                    + "/api/products?sort=bestselling&size=1", "tea.shop.test", null).body().contains("COF-DEC-250"),
+                    () -> failingPodLogs(namespace, "tea"));
+        } finally {
+            client.namespaces().withName(kafkaNamespace).delete();
+        }
+    }
+
+    /**
+     * A Kafka the way a platform team might run one for many shops, here the broker image in a namespace of its own with
+     * a user per client service; where it is, as host:port.
+     */
+    private static String startPlatformKafka(String kafkaNamespace, Map<String, String> passwords) {
+        String host = "kafka." + kafkaNamespace + ".svc";
+        List<EnvVar> env = new ArrayList<>(List.of(new EnvVar(BrokerContract.ENV_DATA_DIR, "/var/lib/broker/data", null),
+                new EnvVar(BrokerContract.ENV_ADVERTISED_HOST, host, null),
+                new EnvVar(BrokerContract.ENV_ADMIN_PASSWORD, "admin-" + UUID.randomUUID(), null)));
+        passwords.forEach((id, password) -> env.add(new EnvVar(BrokerContract.clientPasswordEnv(ShopService.fromId(id)), password, null)));
+        client.resource(new PodBuilder().withNewMetadata().withName("kafka").withNamespace(kafkaNamespace)
+                .withLabels(Map.of("app", "kafka")).endMetadata()
+                .withNewSpec().withSecurityContext(TestCluster.restrictedPod(65532)).withAutomountServiceAccountToken(false)
+                .addNewContainer().withName("kafka").withImage(brokerImage()).withEnv(env)
+                .addNewPort().withContainerPort(BrokerContract.CLIENT_PORT).endPort()
+                .withNewReadinessProbe().withNewHttpGet().withPath(ShopContract.READINESS_PATH)
+                .withPort(new IntOrString(BrokerContract.HEALTH_PORT)).endHttpGet().withPeriodSeconds(2).endReadinessProbe()
+                .withNewResources().addToLimits("memory", new Quantity("768Mi")).endResources()
+                .withSecurityContext(TestCluster.restrictedContainer())
+                .addNewVolumeMount().withName("data").withMountPath("/var/lib/broker").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("data").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().build()).create();
+        client.resource(new ServiceBuilder().withNewMetadata().withName("kafka").withNamespace(kafkaNamespace).endMetadata()
+                .withNewSpec().withSelector(Map.of("app", "kafka")).addNewPort().withPort(BrokerContract.CLIENT_PORT)
+                .withTargetPort(new IntOrString(BrokerContract.CLIENT_PORT)).endPort().endSpec().build()).create();
+        Poll.until("the platform's Kafka to be ready", Duration.ofMinutes(3), () -> {
+            var pod = client.pods().inNamespace(kafkaNamespace).withName("kafka").get();
+            return pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        }, () -> TestCluster.describe(client, kafkaNamespace));
+        return host + ":" + BrokerContract.CLIENT_PORT;
     }
 
     /** As an SRE would: psql in the database's own pod, as its owner; what psql printed. */

@@ -9,13 +9,16 @@ import java.util.Objects;
 /** The shop's broker as observed: absent from the status when the shop has none. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MessagingStatus {
-    @JsonPropertyDescription("Provisioning, Ready or Unavailable.")
+    @JsonPropertyDescription("The shop's own broker: Provisioning, Ready or Unavailable; an external one: External, or "
+            + "Invalid while its Secret is (the Degraded condition says why).")
     private String broker;
 
-    @JsonPropertyDescription("Where the shop's services reach the broker (host:port, inside the namespace).")
+    @JsonPropertyDescription("Where the shop's services reach its own broker (host:port, inside the namespace); for an "
+            + "external one, its Secret says.")
     private String bootstrapServers;
 
-    @JsonPropertyDescription("The topics the broker holds for the shop; a ready broker has made every one of them.")
+    @JsonPropertyDescription("The topics the shop uses; its own broker, once ready, has made every one of them (an external "
+            + "one must have them).")
     private List<String> topics = new ArrayList<>();
 
     public MessagingStatus() {

@@ -1,5 +1,6 @@
 package dev.shopfleet.operator.dependents;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.contract.ShopTopic;
@@ -67,7 +68,7 @@ public class GeneratedSecretsDependent extends ShopBulkDependent<Secret> {
     static Secret broker(Shop shop) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(ShopBroker.SECRET_ADMIN_PASSWORD, generatePassword());
-        ShopTopic.clients().forEach(client -> data.put(ShopBroker.passwordKey(client), generatePassword()));
+        ShopTopic.clients().forEach(client -> data.put(BrokerContract.passwordKey(client), generatePassword()));
         data.replaceAll((key, value) -> Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)));
         return new SecretBuilder()
                 .withMetadata(ShopBulkDependent.metadata(shop, shop.brokerName(), shop.brokerLabels()))

@@ -27,6 +27,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Least-privilege traffic for the shop, from the call graph: everything is denied (both ways) for the shop's
@@ -55,27 +56,30 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
 
     @Override
     protected List<NetworkPolicy> desired(ShopContext shop) {
-        return policies(shop.shop(), shop.externalDatabasePorts());
+        return policies(shop.shop(), shop.externalDatabasePorts(), shop.externalBroker().ports());
     }
 
-    /** The shop's policies, as far as their names go (external databases' ports aside). */
+    /** The shop's policies, as far as their names go (external databases' and broker's ports aside). */
     public static List<NetworkPolicy> policies(Shop shop) {
-        return policies(shop, Map.of());
+        return policies(shop, Map.of(), Set.of());
     }
 
     /**
      * The shop's policies; none unless its mesh mode is (or resolves to) networkpolicy.
      *
      * @param externalDatabasePorts the ports external databases listen on (5432 where unknown)
+     * @param externalBrokerPorts the ports of an external broker's servers (none while its Secret is not valid)
      */
-    public static List<NetworkPolicy> policies(Shop shop, Map<ShopService, Integer> externalDatabasePorts) {
+    public static List<NetworkPolicy> policies(Shop shop, Map<ShopService, Integer> externalDatabasePorts,
+            Set<Integer> externalBrokerPorts) {
         if (shop.meshMode() != MeshMode.networkpolicy) {
             return List.of();
         }
         List<NetworkPolicy> policies = new ArrayList<>();
         policies.add(defaultDeny(shop));
         for (ShopService service : shop.enabledServices()) {
-            policies.add(servicePolicy(shop, service, externalDatabasePorts.getOrDefault(service, Shop.DATABASE_PORT)));
+            policies.add(servicePolicy(shop, service, externalDatabasePorts.getOrDefault(service, Shop.DATABASE_PORT),
+                    externalBrokerPorts));
         }
         for (ShopService service : shop.databases(DatabaseMode.managed)) {
             policies.add(new NetworkPolicyBuilder()
@@ -123,7 +127,8 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
                 .build();
     }
 
-    private static NetworkPolicy servicePolicy(Shop shop, ShopService service, int externalDatabasePort) {
+    private static NetworkPolicy servicePolicy(Shop shop, ShopService service, int externalDatabasePort,
+            Set<Integer> externalBrokerPorts) {
         List<NetworkPolicyIngressRule> ingress = new ArrayList<>();
         List<NetworkPolicyPeer> callers = service.callers().stream().filter(shop::isEnabled).map(c -> pods(shop, c)).toList();
         if (!callers.isEmpty()) {
@@ -155,6 +160,10 @@ public class NetworkPoliciesDependent extends ShopBulkDependent<NetworkPolicy> {
         if (shop.usesBroker() && shop.brokerClients().contains(service)) {
             egress.add(egress(List.of(new NetworkPolicyPeerBuilder().withPodSelector(selector(shop.brokerSelectorLabels()))
                     .build()), BrokerContract.CLIENT_PORT));
+        }
+        if (shop.usesExternalBroker() && shop.brokerClients().contains(service) && !externalBrokerPorts.isEmpty()) {
+            egress.add(new NetworkPolicyEgressRuleBuilder().withTo(outside())
+                    .withPorts(externalBrokerPorts.stream().sorted().map(p -> port("TCP", p)).toList()).build());
         }
         if (service.sendsMail()) {
             egress.add(egress(List.of(outside()), smtpPort(shop, service)));

@@ -34,11 +34,6 @@ final class ShopBroker {
     private ShopBroker() {
     }
 
-    /** The key of a client service's password in the broker's Secret. */
-    static String passwordKey(ShopService client) {
-        return client.id() + "-password";
-    }
-
     static StatefulSet statefulSet(Shop shop) {
         String name = shop.brokerName();
         MessagingSpec messaging = shop.messaging();
@@ -104,7 +99,7 @@ final class ShopBroker {
         env.add(plain(BrokerContract.ENV_ADVERTISED_HOST, shop.brokerName()));
         env.add(ShopBulkDependent.secretEnv(BrokerContract.ENV_ADMIN_PASSWORD, secret, SECRET_ADMIN_PASSWORD));
         for (ShopService client : shop.brokerClients()) {
-            env.add(ShopBulkDependent.secretEnv(BrokerContract.clientPasswordEnv(client), secret, passwordKey(client)));
+            env.add(ShopBulkDependent.secretEnv(BrokerContract.clientPasswordEnv(client), secret, BrokerContract.passwordKey(client)));
         }
         env.add(plain(BrokerContract.ENV_PARTITIONS, Integer.toString(shop.messaging().getPartitions())));
         env.add(plain(BrokerContract.ENV_RETENTION_HOURS, Integer.toString(shop.messaging().getRetentionHours())));
@@ -123,14 +118,28 @@ final class ShopBroker {
                 .build();
     }
 
-    /** How a client service reaches the broker as itself; nothing for a service that is no client or a shop without one. */
+    /**
+     * How a client service reaches the broker as itself: the shop's own, or the external one its Secret describes (a key
+     * missing there keeps new pods from starting, and the shop Degraded, until it is added); nothing for a service that
+     * is no client or a shop without a broker.
+     */
     static List<EnvVar> clientEnv(Shop shop, ShopService service) {
-        if (!shop.usesBroker() || !shop.brokerClients().contains(service)) {
+        if (!shop.brokerClients().contains(service)) {
+            return List.of();
+        }
+        if (shop.usesExternalBroker()) {
+            String secret = shop.messaging().getSecretName();
+            return List.of(ShopBulkDependent.secretEnv(BrokerContract.ENV_BOOTSTRAP_SERVERS, secret, BrokerContract.SECRET_BOOTSTRAP_SERVERS),
+                    ShopBulkDependent.secretEnv(BrokerContract.ENV_SECURITY_PROTOCOL, secret, BrokerContract.SECRET_SECURITY_PROTOCOL),
+                    ShopBulkDependent.secretEnv(BrokerContract.ENV_USERNAME, secret, BrokerContract.usernameKey(service)),
+                    ShopBulkDependent.secretEnv(BrokerContract.ENV_PASSWORD, secret, BrokerContract.passwordKey(service)));
+        }
+        if (!shop.usesBroker()) {
             return List.of();
         }
         return List.of(plain(BrokerContract.ENV_BOOTSTRAP_SERVERS, shop.brokerBootstrapServers()),
                 plain(BrokerContract.ENV_USERNAME, service.id()),
-                ShopBulkDependent.secretEnv(BrokerContract.ENV_PASSWORD, shop.brokerName(), passwordKey(service)));
+                ShopBulkDependent.secretEnv(BrokerContract.ENV_PASSWORD, shop.brokerName(), BrokerContract.passwordKey(service)));
     }
 
     private static EnvVar plain(String name, String value) {

@@ -4,6 +4,7 @@ import dev.shopfleet.contract.OrderOutcome;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopMetric;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.operator.api.MonitoringSpec;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.shop.Shop;
@@ -118,13 +119,12 @@ public final class ShopMonitoring {
                     "E-mails are not going out",
                     "{{ $value }} e-mails wait to be sent. Check the SMTP server that spec.services.notifications.env names "
                             + "and notifications' logs: sending is retried with backoff, nothing is lost.");
-            alerts.add("ShopEventsGivenUp", SEVERITY_TICKET, ShopService.NOTIFICATIONS,
-                    "sum by (namespace, shop) (increase(" + ShopMetric.NOTIFICATIONS_DEAD_LETTERED.prometheusName() + "{"
-                            + shopSelector + "}[1h])) > 0",
-                    "Order events were given up by notifications",
-                    "{{ $value }} order events could not be taken by notifications in the last hour (unreadable, or refused "
-                            + "for half an hour) and wait in the broker's notifications-dead-letters topic; notifications' logs "
-                            + "say why. Replay them once the cause is fixed (README, \"Dead letters\").");
+            eventsGivenUp(alerts, "ShopEventsGivenUp", ShopService.NOTIFICATIONS, ShopMetric.NOTIFICATIONS_DEAD_LETTERED,
+                    ShopTopic.NOTIFICATIONS_DEAD_LETTERS, "taken by notifications", shopSelector);
+        }
+        if (shop.isEnabled(ShopService.CATALOG)) {
+            eventsGivenUp(alerts, "ShopSalesEventsGivenUp", ShopService.CATALOG, ShopMetric.CATALOG_EVENTS_DEAD_LETTERED,
+                    ShopTopic.CATALOG_DEAD_LETTERS, "counted in catalog's best sellers", shopSelector);
         }
         return alerts.rules();
     }
@@ -211,6 +211,17 @@ public final class ShopMonitoring {
     }
 
     /** The rules being made: each alert with its severity, its service if it is one's, and the shop's delay. */
+    /** A consumer of order events gave some up to its dead-letter topic (counted by {@code counter}). */
+    private static void eventsGivenUp(Alerts alerts, String alert, ShopService consumer, ShopMetric counter,
+            ShopTopic deadLetters, String notWhat, String shopSelector) {
+        alerts.add(alert, SEVERITY_TICKET, consumer,
+                "sum by (namespace, shop) (increase(" + counter.prometheusName() + "{" + shopSelector + "}[1h])) > 0",
+                "Order events were given up by " + consumer.id(),
+                "{{ $value }} order events could not be " + notWhat + " in the last hour (unreadable, or refused for half "
+                        + "an hour) and wait in the broker's " + deadLetters.topicName() + " topic; " + consumer.id()
+                        + "'s logs say why. Replay them once the cause is fixed (README, \"Dead letters\").");
+    }
+
     private record Alerts(Shop shop, String alertAfter, List<Rule> rules) {
         Alerts(Shop shop, String alertAfter) {
             this(shop, alertAfter, new ArrayList<>());

@@ -3,10 +3,9 @@ package dev.shopfleet.operator.reconciler;
 import dev.shopfleet.contract.ShopContract;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
+import dev.shopfleet.operator.shop.SecretValues;
 import dev.shopfleet.operator.shop.Shop;
 import io.fabric8.kubernetes.api.model.Secret;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +33,10 @@ public final class ExternalDatabases {
                 problems.put(service, "Secret " + name + " not found");
                 continue;
             }
-            Map<String, String> data = secret.getData() != null ? secret.getData() : Map.of();
-            List<String> missing = REQUIRED_KEYS.stream()
-                    .filter(key -> data.get(key) == null || data.get(key).isEmpty())
-                    .toList();
+            List<String> missing = SecretValues.missing(secret, REQUIRED_KEYS);
             if (!missing.isEmpty()) {
                 problems.put(service, "Secret " + name + " lacks " + String.join(", ", missing));
-            } else if (!isPort(decode(data.get(ShopContract.SECRET_PORT)))) {
+            } else if (!SecretValues.isPort(SecretValues.text(secret, ShopContract.SECRET_PORT))) {
                 problems.put(service, "Secret " + name + ": port is not a number from 1 to 65535");
             }
         }
@@ -51,30 +47,11 @@ public final class ExternalDatabases {
     public static Map<ShopService, Integer> ports(Shop shop, Function<String, Secret> secrets) {
         Map<ShopService, Integer> ports = new EnumMap<>(ShopService.class);
         for (ShopService service : shop.databases(DatabaseMode.external)) {
-            Secret secret = secrets.apply(shop.databaseSecretName(service));
-            String port = secret == null || secret.getData() == null || secret.getData().get(ShopContract.SECRET_PORT) == null
-                    ? "" : decode(secret.getData().get(ShopContract.SECRET_PORT));
-            if (isPort(port)) {
+            String port = SecretValues.text(secrets.apply(shop.databaseSecretName(service)), ShopContract.SECRET_PORT);
+            if (SecretValues.isPort(port)) {
                 ports.put(service, Integer.parseInt(port));
             }
         }
         return ports;
-    }
-
-    private static String decode(String base64) {
-        try {
-            return new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8).trim();
-        } catch (IllegalArgumentException e) {
-            return "";
-        }
-    }
-
-    private static boolean isPort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            return port >= 1 && port <= 65535;
-        } catch (NumberFormatException e) {
-            return false;
-        }
     }
 }

@@ -28,6 +28,7 @@ import dev.shopfleet.operator.dependents.ServiceAccountsDependent;
 import dev.shopfleet.operator.dependents.ServicesDependent;
 import dev.shopfleet.operator.dependents.StorefrontHttpRouteDependent;
 import dev.shopfleet.operator.dependents.StorefrontIngressDependent;
+import dev.shopfleet.operator.shop.ExternalBroker;
 import dev.shopfleet.operator.shop.OperatorConfig;
 import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.ShopApplies;
@@ -191,12 +192,12 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
         Shop shop = new Shop(resource, config.defaults(), capabilities.current());
         Optional<String> podSecurity = namespace.map(ns -> ns.getMetadata().getLabels())
                 .map(labels -> labels.get(ShopContext.POD_SECURITY_ENFORCE_LABEL));
-        Function<String, Secret> secrets = externalDatabaseSecrets(shop, context);
+        Function<String, Secret> secrets = namedSecrets(shop, context);
         Map<ShopService, String> databaseProblems = ExternalDatabases.problems(shop, secrets);
         Map<ShopService, ServiceProblem> serviceProblems = new LinkedHashMap<>(ServiceProblem.storage(shop));
         ShopPods.problems(shop, context).forEach(serviceProblems::putIfAbsent);
         DeadLetters.problems(context).forEach(serviceProblems::putIfAbsent);
-        return new ShopContext(shop, databaseProblems, ExternalDatabases.ports(shop, secrets),
+        return new ShopContext(shop, databaseProblems, ExternalDatabases.ports(shop, secrets), ExternalBroker.of(shop, secrets),
                 HostClaims.heldAgainst(shop, context), RouteRefusal.of(shop, config.ingress().allowedClasses()), podSecurity,
                 serviceProblems, startable(shop, databaseProblems, context), applies);
     }
@@ -222,8 +223,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 ShopNamespaces.eventSource(context));
     }
 
-    /** The external databases' Secrets, each read once by name (never cached, never logged). */
-    private static Function<String, Secret> externalDatabaseSecrets(Shop shop, Context<ShopPlatform> context) {
+    /** The Secrets the spec names (external databases', an external broker's), each read once (never cached, never logged). */
+    private static Function<String, Secret> namedSecrets(Shop shop, Context<ShopPlatform> context) {
         Map<String, Secret> read = new HashMap<>();
         return name -> read.computeIfAbsent(name, n -> context.getClient().secrets().inNamespace(shop.namespace())
                 .withName(n).get());
@@ -239,7 +240,8 @@ public class ShopPlatformReconciler implements Reconciler<ShopPlatform> {
                 context.getSecondaryResources(StatefulSet.class),
                 MeshPolicies.missing(shop, context),
                 view.externalDatabaseProblems(), view.routeRefusal(), view.hostHeldBy(), view.podSecurityEnforced(),
-                resource.getSpec().isPaused(), error, view.serviceProblems(), ShopPods.brokerProblem(shop, context));
+                resource.getSpec().isPaused(), error, view.serviceProblems(),
+                ShopPods.brokerProblem(shop, context).or(() -> view.externalBroker().problem()));
         ShopPlatformStatus after = StatusAggregator.aggregate(shop, observation, before, Instant.now());
         if (after.equals(before)) {
             return UpdateControl.noUpdate(); // nothing changed: an idle resync writes nothing

@@ -161,6 +161,11 @@ public final class Shop {
         return messaging().getMode() == MessagingMode.managed && !brokerClients().isEmpty();
     }
 
+    /** The shop's events go through a Kafka its platform team runs, described by the Secret the spec names. */
+    public boolean usesExternalBroker() {
+        return messaging().getMode() == MessagingMode.external && !brokerClients().isEmpty();
+    }
+
     /** The broker's StatefulSet, Service, Secret and NetworkPolicy ("broker" is no service's id, so it clashes with none). */
     public String brokerName() {
         return name() + "-broker";

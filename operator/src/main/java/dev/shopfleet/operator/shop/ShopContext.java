@@ -16,6 +16,7 @@ import java.util.Set;
  *
  * @param externalDatabaseProblems per service, what is wrong with its external database's Secret
  * @param externalDatabasePorts per service, the port its external database listens on
+ * @param externalBroker the external broker as its Secret describes it (what is wrong with it, its ports)
  * @param hostHeldBy who serves the shop's host instead of it (another shop, or an Ingress not the operator's)
  * @param routeRefusal why the shop may not have the route it asks for (an IngressClass it may not use)
  * @param podSecurityEnforced the Pod Security level the shop's namespace enforces, if it was looked at and has one
@@ -25,7 +26,7 @@ import java.util.Set;
  * @param applies where the dependents send their objects to the API server side by side (ShopApplies)
  */
 public record ShopContext(Shop shop, Map<ShopService, String> externalDatabaseProblems,
-        Map<ShopService, Integer> externalDatabasePorts, Optional<HostClaim> hostHeldBy,
+        Map<ShopService, Integer> externalDatabasePorts, ExternalBroker externalBroker, Optional<HostClaim> hostHeldBy,
         Optional<RouteRefusal> routeRefusal, Optional<String> podSecurityEnforced,
         Map<ShopService, ServiceProblem> serviceProblems, Set<ShopService> startable, ShopApplies applies) {
     public static final String POD_SECURITY_ENFORCE_LABEL = "pod-security.kubernetes.io/enforce";

@@ -9,6 +9,7 @@ import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.ShopMonitoring;
 import dev.shopfleet.operator.shop.Capabilities;
+import dev.shopfleet.operator.shop.ExternalBroker;
 import dev.shopfleet.operator.shop.HostClaim;
 import dev.shopfleet.operator.shop.RouteRefusal;
 import dev.shopfleet.operator.shop.ServiceProblem;
@@ -139,6 +140,11 @@ public final class StatusAggregator {
      * users, topics and ACLs, so then every topic is there), Unavailable if it was and is no longer, else Provisioning.
      */
     private static MessagingStatus messaging(Shop shop, Observation observed, ShopPlatformStatus previous) {
+        List<String> contractTopics = Arrays.stream(ShopTopic.values()).map(ShopTopic::topicName).toList();
+        if (shop.usesExternalBroker()) { // what its Secret says; whether it answers, its clients' metrics tell
+            return new MessagingStatus(observed.brokerProblem().isPresent() ? DATABASE_INVALID : DATABASE_EXTERNAL, null,
+                    contractTopics);
+        }
         if (!shop.usesBroker()) {
             return null;
         }
@@ -149,7 +155,7 @@ public final class StatusAggregator {
                 && (DATABASE_READY.equals(previous.getMessaging().getBroker())
                         || DATABASE_UNAVAILABLE.equals(previous.getMessaging().getBroker()));
         String state = ready ? DATABASE_READY : wasUp ? DATABASE_UNAVAILABLE : DATABASE_PROVISIONING;
-        List<String> topics = ready ? Arrays.stream(ShopTopic.values()).map(ShopTopic::topicName).toList() : List.of();
+        List<String> topics = ready ? contractTopics : List.of();
         return new MessagingStatus(state, shop.brokerBootstrapServers(), topics);
     }
 
@@ -182,7 +188,7 @@ public final class StatusAggregator {
             return conditions.make(READY, false, "DatabaseUnavailable",
                     "Databases unavailable: " + String.join(", ", databasesDown) + ".");
         }
-        if (messaging != null && !DATABASE_READY.equals(messaging.getBroker())) {
+        if (messaging != null && !DATABASE_READY.equals(messaging.getBroker()) && !DATABASE_EXTERNAL.equals(messaging.getBroker())) {
             return conditions.make(READY, false, "BrokerNotReady", "The broker is " + messaging.getBroker().toLowerCase(Locale.ROOT)
                     + ": orders keeps its events in its outbox and delivers them once the broker is ready.");
         }
@@ -227,6 +233,12 @@ public final class StatusAggregator {
                     .collect(Collectors.joining("; "));
             return conditions.make(DEGRADED, true, "ExternalDatabaseInvalid", problems + ". Create or fix the Secret (keys "
                     + "host, port, database, username, password); services wait for it and nothing else is changed.");
+        }
+        Optional<ServiceProblem> externalBroker = observed.brokerProblem().filter(p -> p.reason().equals(ExternalBroker.INVALID));
+        if (externalBroker.isPresent()) { // its clients' new pods cannot start until it is fixed: the cause before the symptom
+            return conditions.make(DEGRADED, true, ExternalBroker.INVALID, "broker: " + externalBroker.get().message()
+                    + ". Create or fix the Secret (keys bootstrap-servers, security-protocol, <service>-username and "
+                    + "<service>-password for each service that writes or reads events); the services' new pods wait for it.");
         }
         if (observed.hostHeldBy().isPresent()) {
             return conditions.make(DEGRADED, true, "HostConflict", "Host " + shop.spec().getRoute().getHost()

@@ -177,11 +177,24 @@ class NetworkPoliciesTest {
     }
 
     @Test
+    void anExternalBrokersClientsReachItsPortsOutsideAndNobodyElseDoes() {
+        Shop shop = TestShops.shop(r -> TestShops.externalBroker(r, "platform-kafka"));
+        Map<String, NetworkPolicy> policies = NetworkPoliciesDependent.policies(shop, Map.of(), Set.of(9093, 9094)).stream()
+                .collect(Collectors.toMap(p -> p.getMetadata().getName(), p -> p));
+        assertThat(policies).as("no broker of its own").doesNotContainKey("demo-broker");
+        for (ShopService service : shop.enabledServices()) {
+            boolean reaches = policies.get("demo-" + service.id()).getSpec().getEgress().stream()
+                    .anyMatch(rule -> ports(rule.getPorts()).equals(List.of("TCP/9093", "TCP/9094")));
+            assertThat(reaches).as(service.id() + " reaches the external broker").isEqualTo(shop.brokerClients().contains(service));
+        }
+    }
+
+    @Test
     void anExternalDatabaseIsReachedOnThePortItsSecretNames() {
         Shop shop = TestShops.shop(r -> {
             TestShops.externalDatabase(r, ShopService.PAYMENTS, "payments-pg");
         });
-        NetworkPolicy payments = NetworkPoliciesDependent.policies(shop, Map.of(ShopService.PAYMENTS, 6432)).stream()
+        NetworkPolicy payments = NetworkPoliciesDependent.policies(shop, Map.of(ShopService.PAYMENTS, 6432), Set.of()).stream()
                 .filter(p -> p.getMetadata().getName().equals("demo-payments")).findFirst().orElseThrow();
         assertThat(payments.getSpec().getEgress()).singleElement()
                 .satisfies(rule -> assertThat(ports(rule.getPorts())).containsExactly("TCP/6432"));

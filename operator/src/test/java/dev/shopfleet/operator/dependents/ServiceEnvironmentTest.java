@@ -13,6 +13,7 @@ import dev.shopfleet.support.ShopEnvironment;
 import dev.shopfleet.support.ShopSettings;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
@@ -111,10 +112,45 @@ class ServiceEnvironmentTest {
         assertThat(ShopSettings.of(podEnvironment(shop, ShopService.NOTIFICATIONS)).mailFrom()).isEqualTo(typed);
     }
 
+    @Test
+    void withAnExternalBrokerEachClientIsItselfThereAsItsSecretSaysAndTalksTheProtocolItNames() {
+        Shop shop = TestShops.shop(r -> TestShops.externalBroker(r, "platform-kafka"), CLUSTER);
+        Secret external = new SecretBuilder().withNewMetadata().withName("platform-kafka").endMetadata()
+                .addToData(BrokerContract.SECRET_BOOTSTRAP_SERVERS, encode("kafka.example.com:9093"))
+                .addToData(BrokerContract.SECRET_SECURITY_PROTOCOL, encode("SASL_SSL")).build();
+        for (ShopService client : shop.brokerClients()) {
+            external.getData().put(BrokerContract.usernameKey(client), encode("shop-a-" + client.id()));
+            external.getData().put(BrokerContract.passwordKey(client), encode("pw-" + client.id()));
+        }
+        assertThat(shop.brokerClients()).containsExactlyInAnyOrder(ShopService.ORDERS, ShopService.NOTIFICATIONS, ShopService.CATALOG);
+        for (ShopService self : shop.enabledServices()) {
+            Map<String, String> pod = podEnvironment(shop, self, Map.of("platform-kafka", external));
+            Map<String, Object> p = ShopEnvironment.properties(self, pod);
+            if (shop.brokerClients().contains(self)) {
+                assertThat(p).as("%s on the external broker", self).containsEntry("shop.broker.enabled", true)
+                        .containsEntry("kafka.bootstrap.servers", "kafka.example.com:9093")
+                        .containsEntry("kafka.security.protocol", "SASL_SSL");
+                assertThat(pod).containsEntry(BrokerContract.ENV_USERNAME, "shop-a-" + self.id())
+                        .containsEntry(BrokerContract.ENV_PASSWORD, "pw-" + self.id());
+            } else {
+                assertThat(p).as("%s uses no broker", self).containsEntry("shop.broker.enabled", false);
+            }
+        }
+        assertThat(shop.usesBroker()).as("no broker of its own").isFalse();
+    }
+
+    private static String encode(String value) {
+        return java.util.Base64.getEncoder().encodeToString(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** What a service's container sees: its ConfigMap (envFrom), then its env, Secrets resolved and $(VAR) expanded. */
     private static Map<String, String> podEnvironment(Shop shop, ShopService service) {
+        return podEnvironment(shop, service, Map.of());
+    }
+
+    private static Map<String, String> podEnvironment(Shop shop, ShopService service, Map<String, Secret> userSecrets) {
         Map<String, String> env = new HashMap<>(ConfigMapsDependent.data(shop, service));
-        Map<String, Secret> secrets = new HashMap<>();
+        Map<String, Secret> secrets = new HashMap<>(userSecrets);
         if (service.ownsDatabase()) {
             secrets.put(shop.databaseSecretName(service),
                     GeneratedSecretsDependent.desired(shop, service, "password-of-" + service.id(), "admin-password"));

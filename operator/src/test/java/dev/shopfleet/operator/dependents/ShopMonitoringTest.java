@@ -60,7 +60,8 @@ class ShopMonitoringTest {
                 .map(a -> a.getLabels().get(ShopMetric.SERVICE_LABEL)))
                 .containsExactlyInAnyOrderElementsOf(Arrays.stream(ShopService.values()).map(ShopService::id).toList());
         assertThat(names(all)).contains("ShopDatabaseDown", "ShopCheckoutErrors", "ShopCheckoutSlow", "ShopOrdersStuck",
-                "ShopDeadLetters", "ShopEventBacklog", "ShopEmailBacklog", "ShopCalleeErrors");
+                "ShopDeadLetters", "ShopEventBacklog", "ShopEmailBacklog", "ShopCalleeErrors", "ShopEventsGivenUp",
+                "ShopSalesEventsGivenUp");
         Shop withoutOrders = monitored(EnumSet.of(ShopService.ORDERS, ShopService.NOTIFICATIONS));
         assertThat(names(withoutOrders)).doesNotContain("ShopCheckoutErrors", "ShopOrdersStuck", "ShopEmailBacklog");
     }

@@ -4,6 +4,7 @@ import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.DatabaseServiceSpec;
 import dev.shopfleet.operator.api.DatabaseSpec;
+import dev.shopfleet.operator.api.MessagingMode;
 import dev.shopfleet.operator.api.ShopPlatform;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Optional;
@@ -38,6 +39,12 @@ public final class TestShops {
     }
 
     /** The shop on a cluster with Istio's CRDs. */
+    /** The shop's events through the external Kafka the Secret {@code secretName} describes. */
+    public static void externalBroker(ShopPlatform resource, String secretName) {
+        resource.getSpec().getMessaging().setMode(MessagingMode.external);
+        resource.getSpec().getMessaging().setSecretName(secretName);
+    }
+
     public static Shop onIstio(Shop shop) {
         return new Shop(shop.resource(), DEFAULTS, new Capabilities(true, false, java.util.Optional.empty(), java.util.Optional.empty()));
     }

@@ -9,6 +9,7 @@ import dev.shopfleet.operator.api.RouteSpec;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
 import dev.shopfleet.operator.dependents.MeshPolicies;
 import dev.shopfleet.operator.shop.HostClaim;
+import dev.shopfleet.operator.shop.ExternalBroker;
 import dev.shopfleet.operator.shop.ServiceProblem;
 import dev.shopfleet.operator.shop.Shop;
 import dev.shopfleet.operator.shop.TestShops;
@@ -49,7 +50,7 @@ class StatusAggregatorTest {
         ShopPlatformStatus status = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
         assertThat(status.getMessaging().getBroker()).isEqualTo("Ready");
         assertThat(status.getMessaging().getBootstrapServers()).isEqualTo("demo-broker:9092");
-        assertThat(status.getMessaging().getTopics()).containsExactly("order-events", "notifications-dead-letters");
+        assertThat(status.getMessaging().getTopics()).containsExactly("order-events", "notifications-dead-letters", "catalog-dead-letters");
 
         Shop withoutBroker = TestShops.shop(r -> r.getSpec().getMessaging().setMode(MessagingMode.none));
         List<StatefulSet> databasesOnly = allDatabases(1).stream()
@@ -169,6 +170,28 @@ class StatusAggregatorTest {
         assertThat(degraded.getStatus()).isEqualTo("True");
         assertThat(degraded.getReason()).isEqualTo(ServiceProblem.UNSCHEDULABLE);
         assertThat(degraded.getMessage()).startsWith("broker: its pod cannot be scheduled: 0/3 nodes").contains("outbox");
+    }
+
+    @Test
+    void anExternalBrokerIsReadyWhenItsSecretIsValidAndDegradesTheShopWithWhatToFixWhenNot() {
+        Shop external = TestShops.shop(r -> TestShops.externalBroker(r, "platform-kafka"));
+        var valid = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(), Optional.empty());
+        ShopPlatformStatus ok = StatusAggregator.aggregate(external, valid, null, T0);
+        assertThat(ok.getMessaging().getBroker()).isEqualTo("External");
+        assertThat(ok.getMessaging().getTopics()).containsExactly("order-events", "notifications-dead-letters", "catalog-dead-letters");
+        assertThat(condition(ok, "Ready").getStatus()).isEqualTo("True");
+
+        var invalid = new StatusAggregator.Observation(allDeployments(1), allDatabases(1), Set.of(), Map.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), Map.of(ShopService.ORDERS, new ServiceProblem(
+                        ServiceProblem.PODS_FAILING, "its pods cannot start: secret key orders-password not found")),
+                Optional.of(new ServiceProblem(ExternalBroker.INVALID, "Secret platform-kafka lacks orders-password")));
+        ShopPlatformStatus bad = StatusAggregator.aggregate(external, invalid, ok, T0);
+        assertThat(bad.getMessaging().getBroker()).isEqualTo("Invalid");
+        assertThat(condition(bad, "Ready").getReason()).isEqualTo("BrokerNotReady");
+        Condition degraded = condition(bad, "Degraded");
+        assertThat(degraded.getReason()).as("the cause before its symptom in orders' pods").isEqualTo(ExternalBroker.INVALID);
+        assertThat(degraded.getMessage()).startsWith("broker: Secret platform-kafka lacks orders-password").contains("bootstrap-servers");
     }
 
     @Test

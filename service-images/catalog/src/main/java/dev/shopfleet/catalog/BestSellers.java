@@ -1,27 +1,20 @@
 package dev.shopfleet.catalog;
 
-import dev.shopfleet.contract.ShopMetric;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Context;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The best sellers: units sold per product, counted once per OrderPlaced event (the event's id is kept with the
- * counts, in one transaction, so a redelivery counts nothing). The skipped-events counter exists from the start, so a
- * dashboard never waits for the first one.
+ * counts, in one transaction, so a redelivery counts nothing).
  */
-@Context
+@Singleton
 public class BestSellers {
     private final SalesRepository sales;
-    private final Counter skipped;
 
-    BestSellers(SalesRepository sales, MeterRegistry meters) {
+    BestSellers(SalesRepository sales) {
         this.sales = sales;
-        this.skipped = Counter.builder(ShopMetric.CATALOG_EVENTS_SKIPPED.micrometerName())
-                .description("Order events catalog passed over unread: its best sellers miss them").register(meters);
     }
 
     /** True if the order was new and is now counted. */
@@ -38,9 +31,5 @@ public class BestSellers {
 
     public long unitsSold(String sku) {
         return sales.findById(sku).map(ProductSales::unitsSold).orElse(0L);
-    }
-
-    void skipped() {
-        skipped.increment();
     }
 }

@@ -2,6 +2,7 @@ package dev.shopfleet.catalog;
 
 import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.support.DeadLetterTopic;
 import dev.shopfleet.support.EventReader;
 import dev.shopfleet.support.EventRecords;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
@@ -20,10 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts what sold from orders' OrderPlaced events, in catalog's own consumer group. An event it cannot read, or
- * cannot count after its retries (its database away for half an hour), is passed over: counted as skipped and logged
- * with its offset, where it stays on the topic for the retention period to be read again. The best sellers are a
- * ranking, so one missed order is not worth holding up the orders behind it.
+ * Counts what sold from orders' OrderPlaced events, in catalog's own consumer group. An event it cannot read goes to
+ * its dead letters at once; one it cannot count now (its database away) is tried again every 2 s for about half an
+ * hour, and then given up to the dead letters too, so the orders behind it are counted meanwhile.
  */
 @KafkaListener(groupId = "catalog", // ShopTopic.consumerGroup(CATALOG): the broker's ACLs name it
         offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
@@ -33,11 +33,13 @@ public class SalesListener implements KafkaListenerExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SalesListener.class);
     private final EventReader reader;
     private final BestSellers bestSellers;
+    private final DeadLetterTopic deadLetters;
     private final Tracer tracer;
 
-    SalesListener(EventReader reader, BestSellers bestSellers, OpenTelemetry openTelemetry) {
+    SalesListener(EventReader reader, BestSellers bestSellers, DeadLetterTopic deadLetters, OpenTelemetry openTelemetry) {
         this.reader = reader;
         this.bestSellers = bestSellers;
+        this.deadLetters = deadLetters;
         this.tracer = openTelemetry.getTracer("catalog");
     }
 
@@ -53,19 +55,14 @@ public class SalesListener implements KafkaListenerExceptionHandler {
         try {
             bestSellers.count(reader.read(record.value(), SoldOrder.class));
         } catch (EventReader.UnreadableEvent e) {
-            skip(record, e.getMessage());
+            deadLetters.add(record, e.getMessage());
         }
     }
 
+    /** Called once the retries are spent: the event waits in the dead letters, and the partition moves on. */
     @Override
     public void handle(KafkaListenerException exception) {
-        exception.getConsumerRecord().ifPresentOrElse(record -> skip(record, String.valueOf(exception.getCause())),
+        exception.getConsumerRecord().ifPresentOrElse(record -> deadLetters.add(record, String.valueOf(exception.getCause())),
                 () -> LOG.error("order events could not be counted", exception));
-    }
-
-    private void skip(ConsumerRecord<?, ?> record, String reason) {
-        bestSellers.skipped();
-        LOG.error("order event at {}-{} offset {} not counted in the best sellers: {}", record.topic(), record.partition(),
-                record.offset(), reason);
     }
 }

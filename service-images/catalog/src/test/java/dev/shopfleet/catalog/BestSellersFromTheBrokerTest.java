@@ -7,6 +7,7 @@ import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.contract.ShopMetric;
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.support.DeadLetterTopic;
 import dev.shopfleet.testkit.BrokerProcess;
 import dev.shopfleet.testkit.EventSchemas;
 import dev.shopfleet.testkit.Http;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,8 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * catalog counting its best sellers from orders' events on a real broker (service-images/broker on loopback), published
  * as orders publishes them (its credentials, its topic, its headers): a sale counts once however often it is delivered,
- * a rejected order and a version catalog does not read count nothing, and an unreadable event is skipped without
- * holding up the sales behind it.
+ * a rejected order and a version catalog does not read count nothing, and an unreadable event goes to catalog's
+ * dead letters without holding up the sales behind it.
  */
 class BestSellersFromTheBrokerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -60,8 +62,8 @@ class BestSellersFromTheBrokerTest {
     }
 
     @Test
-    void aSaleCountsOnceARejectionAndAnUnknownVersionNothingAndAnUnreadableEventHoldsUpNothing() throws Exception {
-        double skippedBefore = metric(ShopMetric.CATALOG_EVENTS_SKIPPED.prometheusName());
+    void aSaleCountsOnceARejectionAndAnUnknownVersionNothingAndAnUnreadableEventIsADeadLetterThatHoldsUpNothing() throws Exception {
+        double deadBefore = metric(ShopMetric.CATALOG_EVENTS_DEAD_LETTERED.prometheusName());
         String key = UUID.randomUUID().toString(); // one key, one partition: the last sale is taken after all the rest
         UUID twice = UUID.randomUUID();
         publish(key, OrderEventType.ORDER_PLACED, "1", event(OrderEventType.ORDER_PLACED, twice, "TEA-SEN-100", 3));
@@ -81,8 +83,14 @@ class BestSellersFromTheBrokerTest {
         assertThat(bestSelling.indexOf("COF-DEC-250")).as(bestSelling).isNotNegative()
                 .isLessThan(bestSelling.indexOf("TEA-SEN-100"));
         assertThat(bestSelling.indexOf("TEA-SEN-100")).isLessThan(bestSelling.indexOf("COF-COL-1000"));
-        assertThat(metric(ShopMetric.CATALOG_EVENTS_SKIPPED.prometheusName())).as("the poison, skipped")
-                .isEqualTo(skippedBefore + 1);
+        assertThat(metric(ShopMetric.CATALOG_EVENTS_DEAD_LETTERED.prometheusName())).as("the poison, given up")
+                .isEqualTo(deadBefore + 1);
+        List<ConsumerRecord<String, String>> letters = broker.read(ShopTopic.CATALOG_DEAD_LETTERS.topicName(),
+                records -> records.stream().anyMatch(r -> key.equals(r.key())), DEADLINE);
+        assertThat(letters).filteredOn(r -> key.equals(r.key())).singleElement().satisfies(letter -> {
+            assertThat(letter.value()).isEqualTo("not json {");
+            assertThat(BrokerProcess.header(letter, DeadLetterTopic.REASON_HEADER)).contains("not an event SoldOrder reads");
+        });
     }
 
     /** One order of {@code quantity} of one product, as orders writes it; held to its schema so the test sends real events. */

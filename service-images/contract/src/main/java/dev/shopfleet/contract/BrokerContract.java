@@ -1,5 +1,6 @@
 package dev.shopfleet.contract;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -34,10 +35,23 @@ public final class BrokerContract {
     public static final String ENV_LOCAL_PORT_OVERRIDE = "SHOP_BROKER_LOCAL_PORT";
     public static final String ENV_HEALTH_PORT_OVERRIDE = "SHOP_HTTP_PORT";
 
-    /** A client service: where the broker is (host:port) and its own credentials (its user name is its id). */
+    /**
+     * A client service: where the broker is (host:port), how to talk to it ({@link #SECURITY_PROTOCOLS}; the shop's own
+     * broker: SASL_PLAINTEXT, the default) and its own credentials (on the shop's own broker its user name is its id).
+     */
     public static final String ENV_BOOTSTRAP_SERVERS = "SHOP_BROKER_BOOTSTRAP_SERVERS";
+    public static final String ENV_SECURITY_PROTOCOL = "SHOP_BROKER_SECURITY_PROTOCOL";
     public static final String ENV_USERNAME = "SHOP_BROKER_USERNAME";
     public static final String ENV_PASSWORD = "SHOP_BROKER_PASSWORD";
+    /** SCRAM over plain TCP, or over TLS (checked against the JRE's trusted authorities). */
+    public static final List<String> SECURITY_PROTOCOLS = List.of("SASL_PLAINTEXT", "SASL_SSL");
+
+    /**
+     * An external broker's Secret (spec.messaging.secretName): where it is, how to talk to it, and each client
+     * service's user and password ({@link #usernameKey}, {@link #passwordKey}).
+     */
+    public static final String SECRET_BOOTSTRAP_SERVERS = "bootstrap-servers";
+    public static final String SECRET_SECURITY_PROTOCOL = "security-protocol";
 
     /**
      * Every event's headers: its id (consumers keep it to take each event once), its type and its schema's version
@@ -50,6 +64,16 @@ public final class BrokerContract {
     public static final String HEADER_TRACEPARENT = "traceparent";
 
     private BrokerContract() {
+    }
+
+    /** The key of a client service's user name in an external broker's Secret: orders-username. */
+    public static String usernameKey(ShopService client) {
+        return client.id() + "-username";
+    }
+
+    /** The key of a client service's password in the broker's Secret, the shop's own or an external one: orders-password. */
+    public static String passwordKey(ShopService client) {
+        return client.id() + "-password";
     }
 
     /**

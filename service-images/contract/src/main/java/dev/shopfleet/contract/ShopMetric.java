@@ -32,8 +32,8 @@ public enum ShopMetric {
     /** Order events notifications could not take, given up to its dead-letter topic (ShopTopic). */
     NOTIFICATIONS_DEAD_LETTERED("notifications_events_dead_lettered_total", "notifications.events.dead.lettered",
             ShopService.NOTIFICATIONS),
-    /** Order events catalog passed over unread (unreadable, or failing after its retries): its best sellers miss them. */
-    CATALOG_EVENTS_SKIPPED("catalog_events_skipped_total", "catalog.events.skipped", ShopService.CATALOG),
+    /** Order events catalog could not count, given up to its dead-letter topic (ShopTopic): its best sellers miss them. */
+    CATALOG_EVENTS_DEAD_LETTERED("catalog_events_dead_lettered_total", "catalog.events.dead.lettered", ShopService.CATALOG),
     /** Calls to another service of the shop, by callee ({@code callee}: its id) and {@code outcome}; a histogram. */
     CALLEE_REQUESTS_BUCKET("shop_callee_requests_seconds_bucket", "shop.callee.requests", s -> !s.calls().isEmpty());
 

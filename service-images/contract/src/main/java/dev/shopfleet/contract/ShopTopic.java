@@ -18,7 +18,9 @@ public enum ShopTopic {
      * The order events notifications could not take after its retries (unreadable, or refused over and over), kept
      * for an operator to read and replay; no service reads them.
      */
-    NOTIFICATIONS_DEAD_LETTERS(ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, ShopService.NOTIFICATIONS, EnumSet.noneOf(ShopService.class));
+    NOTIFICATIONS_DEAD_LETTERS(ShopTopic.NOTIFICATIONS_DEAD_LETTERS_NAME, ShopService.NOTIFICATIONS, EnumSet.noneOf(ShopService.class)),
+    /** The order events catalog could not count after its retries, kept to be read and replayed; no service reads them. */
+    CATALOG_DEAD_LETTERS("catalog-dead-letters", ShopService.CATALOG, EnumSet.noneOf(ShopService.class));
 
     /** The topics' names as constants, for annotations (a listener's topic). */
     public static final String ORDER_EVENTS_NAME = "order-events";

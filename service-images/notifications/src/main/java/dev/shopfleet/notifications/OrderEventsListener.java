@@ -2,6 +2,7 @@ package dev.shopfleet.notifications;
 
 import dev.shopfleet.contract.OrderEventType;
 import dev.shopfleet.contract.ShopTopic;
+import dev.shopfleet.support.DeadLetterTopic;
 import dev.shopfleet.support.EventReader;
 import dev.shopfleet.support.EventRecords;
 import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
@@ -36,10 +37,10 @@ public class OrderEventsListener implements KafkaListenerExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(OrderEventsListener.class);
     private final EventReader reader;
     private final NotificationService notifications;
-    private final DeadLetters deadLetters;
+    private final DeadLetterTopic deadLetters;
     private final Tracer tracer;
 
-    OrderEventsListener(EventReader reader, NotificationService notifications, DeadLetters deadLetters,
+    OrderEventsListener(EventReader reader, NotificationService notifications, DeadLetterTopic deadLetters,
                         OpenTelemetry openTelemetry) {
         this.reader = reader;
         this.notifications = notifications;

@@ -128,8 +128,13 @@ public final class ShopEnvironment {
         if (!enabled) {
             return;
         }
+        String protocol = env.getOrDefault(BrokerContract.ENV_SECURITY_PROTOCOL, BrokerContract.SECURITY_PROTOCOLS.get(0));
+        if (!BrokerContract.SECURITY_PROTOCOLS.contains(protocol)) {
+            throw new IllegalStateException(BrokerContract.ENV_SECURITY_PROTOCOL + " must be one of "
+                    + BrokerContract.SECURITY_PROTOCOLS + ", not " + protocol);
+        }
         p.put("kafka.bootstrap.servers", servers);
-        p.put("kafka.security.protocol", "SASL_PLAINTEXT");
+        p.put("kafka.security.protocol", protocol);
         p.put("kafka.sasl.mechanism", BrokerContract.SASL_MECHANISM);
         // No credentials in the configuration: BrokerLogin answers the login from the environment.
         p.put("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
