@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * saga). Counts every answer that is not a confirmed order as an error. Next to it, from the same run: what one
  * order costs (HTTP requests served by all services, PostgreSQL commits in all the shop's databases) and the
  * machine's ceilings for those (a bare Micronaut endpoint and a bare PostgreSQL transaction loop, 32 clients each).
- * The same twice: orders' events through the shop's broker, then over HTTP straight to notifications, each shop on
- * its own. Not a test: figures. Usage: service-images/journey/bench checkout [SECONDS]
+ * The same for orders' events through the shop's broker and over HTTP straight to notifications, each shop on its own,
+ * in ROUNDS rounds with the order alternating. Not a test: figures. Usage: service-images/journey/bench checkout
+ * [SECONDS] [ROUNDS]
  */
 public final class CheckoutBenchmark {
     private static final int SHOPPERS = 32;
@@ -33,13 +34,26 @@ public final class CheckoutBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
-        for (LocalShop.Events events : LocalShop.Events.values()) {
-            measure(events, seconds);
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        List<Double> ratios = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            // Each way goes first as often as second (broker, HTTP; HTTP, broker; ...): the load generator's own
+            // warm-up and the machine's drift favour neither.
+            boolean brokerFirst = round % 2 == 1;
+            double first = measure(brokerFirst ? LocalShop.Events.BROKER : LocalShop.Events.HTTP, seconds);
+            double second = measure(brokerFirst ? LocalShop.Events.HTTP : LocalShop.Events.BROKER, seconds);
+            ratios.add(brokerFirst ? first / second : second / first);
+            System.out.printf("round %d of %d (%s first): broker/HTTP %.2f%n", round, rounds, brokerFirst ? "broker" : "HTTP",
+                    ratios.get(ratios.size() - 1));
         }
+        // The geometric mean: over rounds in alternating order, what going second is worth cancels out.
+        double geometricMean = Math.exp(ratios.stream().mapToDouble(Math::log).average().orElseThrow());
+        System.out.printf("broker/HTTP over %d round(s): geometric mean %.2f, from %.2f to %.2f%n", rounds, geometricMean,
+                Collections.min(ratios), Collections.max(ratios));
     }
 
-    /** One shop whose orders' events go the given way, measured on its own (the other is not running). */
-    private static void measure(LocalShop.Events events, int seconds) throws Exception {
+    /** One shop whose orders' events go the given way, measured on its own (the other is not running); orders/s. */
+    private static double measure(LocalShop.Events events, int seconds) throws Exception {
         System.out.println("== orders' events " + (events == LocalShop.Events.BROKER ? "through the shop's broker (Kafka)"
                 : "over HTTP to notifications (spec.messaging.mode: none)"));
         try (LocalShop shop = LocalShop.start("checkoutbench", "Bench Beans", Map.of(), ServiceProcess.Launcher.BUILD, events)) {
@@ -51,8 +65,12 @@ public final class CheckoutBenchmark {
             }
             run(api, shoppers, WARM_UP_SECONDS, "warm-up");
             Cost before = Cost.of(shop, "checkoutbench");
-            int orders = run(api, shoppers, seconds, "measured");
+            long publishedBefore = published(shop);
+            Measured measured = run(api, shoppers, seconds, "measured");
+            int orders = measured.checkouts();
             Cost spent = Cost.of(shop, "checkoutbench").minus(before);
+            System.out.printf("events relayed by orders in the measured run: %.1f/s%n",
+                    (published(shop) - publishedBefore) / (double) seconds);
             System.out.printf("per order: %.1f HTTP requests served (all services), %.1f PostgreSQL commits (all databases);"
                     + " events not yet delivered at the end: %s%n", spent.requests() / orders, spent.commits() / orders,
                     shop.database(ShopService.ORDERS).value("SELECT count(*) FROM outbox WHERE published_at IS NULL"));
@@ -62,11 +80,20 @@ public final class CheckoutBenchmark {
                     SHOPPERS, http, pg);
             System.out.printf("-> at most %.0f orders/s if requests alone bounded it, %.0f if commits did%n",
                     http / (spent.requests() / orders), pg / (spent.commits() / orders));
+            return measured.perSecond();
         }
     }
 
-    /** Runs the shoppers for {@code seconds}; the number of checkouts. */
-    private static int run(ShopApi api, List<String> shoppers, int seconds, String label) throws Exception {
+    private record Measured(int checkouts, double perSecond) {
+    }
+
+    /** Events orders' outbox has handed on (to the broker, or to notifications over HTTP). */
+    private static long published(LocalShop shop) {
+        return Long.parseLong(shop.database(ShopService.ORDERS).value("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL"));
+    }
+
+    /** Runs the shoppers for {@code seconds}. */
+    private static Measured run(ShopApi api, List<String> shoppers, int seconds, String label) throws Exception {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger errors = new AtomicInteger();
         List<String> errorSamples = Collections.synchronizedList(new ArrayList<>());
@@ -102,7 +129,7 @@ public final class CheckoutBenchmark {
                 label, shoppers.size(), elapsed, sorted.size(), sorted.size() / elapsed, percentile(sorted, 0.50),
                 percentile(sorted, 0.99), percentile(sorted, 1.0), errors.get());
         errorSamples.forEach(e -> System.out.println("  error: " + e));
-        return sorted.size();
+        return new Measured(sorted.size(), sorted.size() / elapsed);
     }
 
     private static double percentile(List<Long> sorted, double p) {
