@@ -2,7 +2,9 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -37,11 +39,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Random ShopPlatforms, every field drawn from values the schema allows and near misses of them (and text of any
  * kind), sent to the real API server with the real operator running: either the API server refuses the shop, or the
  * operator takes it to a terminal state for its generation, Ready or Degraded with a reason, and never to a failed
- * reconciliation (a child the API server refused). Services run no pods (replicas 0, external databases), so a try
- * costs a reconciliation, not a rollout.
+ * reconciliation (a child the API server refused). Services run no pods (replicas 0, external databases, an external
+ * Kafka or none), so a try costs a reconciliation, not a rollout.
  */
 class AdmissionPropertyIT {
     private static final String DATABASE_SECRET = "external-db";
+    private static final String BROKER_SECRET = "external-kafka";
     private static final AtomicInteger SHOPS = new AtomicInteger();
     private static KubernetesClient client;
     private static String namespace;
@@ -58,6 +61,14 @@ class AdmissionPropertyIT {
                 .addToStringData(Map.of("host", "db.invalid", "port", "5432", "database", "shop", "username", "shop",
                         "password", "not-used"))
                 .build()).create();
+        Map<String, String> kafka = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, "kafka.invalid:9093",
+                BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_SSL"));
+        for (ShopService user : ShopTopic.clients()) {
+            kafka.put(BrokerContract.usernameKey(user), user.id());
+            kafka.put(BrokerContract.passwordKey(user), "not-used");
+        }
+        client.resource(new SecretBuilder().withNewMetadata().withName(BROKER_SECRET).withNamespace(namespace).endMetadata()
+                .addToStringData(kafka).build()).create();
     }
 
     @AfterContainer
@@ -140,7 +151,12 @@ class AdmissionPropertyIT {
                 });
         return Combinators.combine(mostly(text(80), text(200)).injectNull(0.5), mostly(Arbitraries.of("default", "ocean", "dark"), text(40))
                         .injectNull(0.5), images(), route().injectNull(0.4), mesh(), services,
-                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")), placementAndObservability())
+                        mostly(Arbitraries.of("Retain", "Delete"), Arbitraries.just("Orphan")),
+                        Combinators.combine(placementAndObservability(), messaging()).as((extras, messaging) -> {
+                            Map<String, Object> all = new LinkedHashMap<>(extras);
+                            all.put("messaging", messaging);
+                            return all;
+                        }))
                 .as((displayName, theme, images, route, mesh, servicesSpec, deletion, extras) -> {
                     Map<String, Object> spec = new LinkedHashMap<>();
                     putIfPresent(spec, "displayName", displayName);
@@ -153,6 +169,23 @@ class AdmissionPropertyIT {
                     spec.putAll(extras);
                     return spec;
                 });
+    }
+
+    /**
+     * An external Kafka (its Secret valid, or missing: Degraded where events flow) or none, and near misses of the API;
+     * never the shop's own broker, whose pod and volume would make a try a rollout.
+     */
+    private static Arbitrary<Map<String, Object>> messaging() {
+        return Arbitraries.frequencyOf(
+                Tuple.of(50, Arbitraries.just(Map.<String, Object>of("mode", "external", "secretName", BROKER_SECRET))),
+                Tuple.of(20, Arbitraries.just(Map.<String, Object>of("mode", "none"))),
+                Tuple.of(15, Arbitraries.just(Map.<String, Object>of("mode", "external", "secretName", "no-such-kafka"))),
+                Tuple.of(15, Arbitraries.of(Map.<String, Object>of("mode", "external"),
+                        Map.<String, Object>of("mode", "managed", "secretName", BROKER_SECRET),
+                        Map.<String, Object>of("mode", "strimzi"),
+                        Map.<String, Object>of("mode", "none", "partitions", 0),
+                        Map.<String, Object>of("mode", "none", "retentionHours", 9000),
+                        Map.<String, Object>of("mode", "external", "secretName", "Not_A_Name"))));
     }
 
     private static Arbitrary<Map<String, Object>> service() {
