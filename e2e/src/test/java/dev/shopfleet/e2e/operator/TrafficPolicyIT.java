@@ -3,13 +3,17 @@ package dev.shopfleet.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.BrokerContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.Probe;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -155,6 +159,40 @@ class TrafficPolicyIT {
         assertThat(connects(tea, "catalog", again.getStatus().getPodIP(), HTTP)).as("a non-caller, from its first moment").isFalse();
         Shops.awaitReady(client, tea, "tea", READY);
         assertThat(connects(tea, "orders", again.getStatus().getPodIP(), HTTP)).as("its caller, once ready").isTrue();
+    }
+
+    /** With an external Kafka, the services that use it reach its servers' port outside the shop, and no other does. */
+    @Test
+    @Order(8)
+    void anExternalKafkasClientsReachItsServersPortAndNoOtherServiceDoes() throws Exception {
+        String server = outsideServer.getStatus().getPodIP();
+        assertThat(connects(tea, "orders", server, HTTP)).as("orders -> an outside address, before").isFalse();
+        Map<String, String> kafka = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, server + ":" + HTTP,
+                BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_SSL"));
+        for (ShopService user : ShopTopic.clients()) {
+            kafka.put(BrokerContract.usernameKey(user), user.id());
+            kafka.put(BrokerContract.passwordKey(user), "not-used");
+        }
+        client.resource(new SecretBuilder().withNewMetadata().withName("tea-kafka").withNamespace(tea).endMetadata()
+                .addToStringData(kafka).build()).create();
+        Shops.apply(client, tea, """
+                apiVersion: shopfleet.dev/v1alpha1
+                kind: ShopPlatform
+                metadata: {name: tea}
+                spec:
+                  images: {registry: "%s", tag: v1}
+                  deletionPolicy: Delete
+                  mesh: {mode: networkpolicy, ingressNamespace: traefik}
+                  messaging: {mode: external, secretName: tea-kafka}
+                  services:
+                    notifications: {env: [{name: SHOP_SMTP_PORT, value: "%d"}]}
+                """.formatted(TestImages.standInShopImages(), SMTP));
+        Poll.until("tea's own broker and its policy to go", READY,
+                () -> client.network().v1().networkPolicies().inNamespace(tea).withName("tea-broker").get() == null);
+        Poll.until("orders to reach the external Kafka's port", Duration.ofMinutes(1), () -> connects(tea, "orders", server, HTTP));
+        assertThat(connects(tea, "catalog", server, HTTP)).as("catalog (a consumer) -> the external Kafka").isTrue();
+        assertThat(connects(tea, "cart", server, HTTP)).as("cart -> the external Kafka's port").isFalse();
+        assertThat(connects(tea, "payments", server, HTTP)).as("payments -> the external Kafka's port").isFalse();
     }
 
     private static boolean connects(String namespace, String fromService, String host, int port) {
