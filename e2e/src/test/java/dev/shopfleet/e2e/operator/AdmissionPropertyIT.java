@@ -2,9 +2,7 @@ package dev.shopfleet.e2e.operator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.shopfleet.contract.BrokerContract;
 import dev.shopfleet.contract.ShopService;
-import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -61,14 +59,8 @@ class AdmissionPropertyIT {
                 .addToStringData(Map.of("host", "db.invalid", "port", "5432", "database", "shop", "username", "shop",
                         "password", "not-used"))
                 .build()).create();
-        Map<String, String> kafka = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, "kafka.invalid:9093",
-                BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_SSL"));
-        for (ShopService user : ShopTopic.clients()) {
-            kafka.put(BrokerContract.usernameKey(user), user.id());
-            kafka.put(BrokerContract.passwordKey(user), "not-used");
-        }
-        client.resource(new SecretBuilder().withNewMetadata().withName(BROKER_SECRET).withNamespace(namespace).endMetadata()
-                .addToStringData(kafka).build()).create();
+        client.resource(Shops.externalKafkaSecret(namespace, BROKER_SECRET, "kafka.invalid:9093", "SASL_SSL", user -> "not-used"))
+                .create();
     }
 
     @AfterContainer

@@ -562,14 +562,11 @@ class RealShopIT {
             Map<String, String> passwords = new LinkedHashMap<>();
             ShopTopic.clients().forEach(c -> passwords.put(c.id(), "pw-" + UUID.randomUUID()));
             String servers = startPlatformKafka(kafkaNamespace, passwords);
-            Map<String, String> data = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, servers,
-                    BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_PLAINTEXT"));
-            for (ShopService user : List.of(ShopService.ORDERS, ShopService.NOTIFICATIONS)) { // catalog's forgotten
-                data.put(BrokerContract.usernameKey(user), user.id());
-                data.put(BrokerContract.passwordKey(user), passwords.get(user.id()));
-            }
-            client.resource(new SecretBuilder().withNewMetadata().withName("platform-kafka").withNamespace(namespace).endMetadata()
-                    .withStringData(data).build()).create();
+            var kafkaSecret = Shops.externalKafkaSecret(namespace, "platform-kafka", servers, "SASL_PLAINTEXT",
+                    user -> passwords.get(user.id()));
+            kafkaSecret.getStringData().remove(BrokerContract.usernameKey(ShopService.CATALOG)); // catalog's forgotten
+            kafkaSecret.getStringData().remove(BrokerContract.passwordKey(ShopService.CATALOG));
+            client.resource(kafkaSecret).create();
             applyTea("{replicas: 1}", "enabled: true", TestImages.shopImagesTag(), "{}", "external, secretName: platform-kafka");
             Shops.awaitCondition(client, namespace, "tea", "Degraded", "True", "ExternalBrokerInvalid", Duration.ofMinutes(2));
             assertThat(Shops.condition(client, namespace, "tea", "Degraded").orElseThrow().get("message").toString())

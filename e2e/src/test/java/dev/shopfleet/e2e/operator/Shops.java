@@ -1,14 +1,21 @@
 package dev.shopfleet.e2e.operator;
 
+import dev.shopfleet.contract.BrokerContract;
+import dev.shopfleet.contract.ShopService;
+import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** ShopPlatforms as users handle them: YAML in, status out. */
@@ -29,6 +36,22 @@ public final class Shops {
         GenericKubernetesResource resource = (GenericKubernetesResource) client.resource(yaml).item();
         resource.getMetadata().setNamespace(namespace);
         return client.resource(resource).fieldManager("e2e-test").forceConflicts().serverSideApply();
+    }
+
+    /**
+     * The Secret that describes an external Kafka (spec.messaging.secretName): where, how, and a user for every client
+     * service of the contract (its id) with the password {@code passwords} gives it.
+     */
+    public static Secret externalKafkaSecret(String namespace, String name, String bootstrapServers, String securityProtocol,
+            Function<ShopService, String> passwords) {
+        Map<String, String> data = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, bootstrapServers,
+                BrokerContract.SECRET_SECURITY_PROTOCOL, securityProtocol));
+        for (ShopService user : ShopTopic.clients()) {
+            data.put(BrokerContract.usernameKey(user), user.id());
+            data.put(BrokerContract.passwordKey(user), passwords.apply(user));
+        }
+        return new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                .withStringData(data).build();
     }
 
     @SuppressWarnings("unchecked")

@@ -3,17 +3,13 @@ package dev.shopfleet.e2e.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.BrokerContract;
-import dev.shopfleet.contract.ShopService;
-import dev.shopfleet.contract.ShopTopic;
 import dev.shopfleet.e2e.Probe;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.Poll;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,17 +49,7 @@ class TrafficPolicyIT {
         tea = TestCluster.createNamespace(client, "tea");
         herbs = TestCluster.createNamespace(client, "herbs");
         outside = TestCluster.createNamespace(client, "outside");
-        Shops.apply(client, tea, """
-                apiVersion: shopfleet.dev/v1alpha1
-                kind: ShopPlatform
-                metadata: {name: tea}
-                spec:
-                  images: {registry: "%s", tag: v1}
-                  deletionPolicy: Delete
-                  mesh: {mode: networkpolicy, ingressNamespace: traefik}
-                  services:
-                    notifications: {env: [{name: SHOP_SMTP_PORT, value: "%d"}]}
-                """.formatted(images, SMTP));
+        Shops.apply(client, tea, tea(images, "{mode: managed}"));
         Shops.apply(client, herbs, MinimalShops.yaml("herbs", images, "{}", "deletionPolicy: Delete"));
         outsider = Probe.standalone(client, outside, "outsider", Map.of("app", "outsider"));
         outsideServer = echoServer(outside);
@@ -167,26 +153,9 @@ class TrafficPolicyIT {
     void anExternalKafkasClientsReachItsServersPortAndNoOtherServiceDoes() throws Exception {
         String server = outsideServer.getStatus().getPodIP();
         assertThat(connects(tea, "orders", server, HTTP)).as("orders -> an outside address, before").isFalse();
-        Map<String, String> kafka = new LinkedHashMap<>(Map.of(BrokerContract.SECRET_BOOTSTRAP_SERVERS, server + ":" + HTTP,
-                BrokerContract.SECRET_SECURITY_PROTOCOL, "SASL_SSL"));
-        for (ShopService user : ShopTopic.clients()) {
-            kafka.put(BrokerContract.usernameKey(user), user.id());
-            kafka.put(BrokerContract.passwordKey(user), "not-used");
-        }
-        client.resource(new SecretBuilder().withNewMetadata().withName("tea-kafka").withNamespace(tea).endMetadata()
-                .addToStringData(kafka).build()).create();
-        Shops.apply(client, tea, """
-                apiVersion: shopfleet.dev/v1alpha1
-                kind: ShopPlatform
-                metadata: {name: tea}
-                spec:
-                  images: {registry: "%s", tag: v1}
-                  deletionPolicy: Delete
-                  mesh: {mode: networkpolicy, ingressNamespace: traefik}
-                  messaging: {mode: external, secretName: tea-kafka}
-                  services:
-                    notifications: {env: [{name: SHOP_SMTP_PORT, value: "%d"}]}
-                """.formatted(TestImages.standInShopImages(), SMTP));
+        client.resource(Shops.externalKafkaSecret(tea, "tea-kafka", server + ":" + HTTP, "SASL_SSL",
+                user -> "not-used")).create();
+        Shops.apply(client, tea, tea(TestImages.standInShopImages(), "{mode: external, secretName: tea-kafka}"));
         Poll.until("tea's own broker and its policy to go", READY,
                 () -> client.network().v1().networkPolicies().inNamespace(tea).withName("tea-broker").get() == null);
         Poll.until("orders to reach the external Kafka's port", Duration.ofMinutes(1), () -> connects(tea, "orders", server, HTTP));
@@ -213,6 +182,22 @@ class TrafficPolicyIT {
         return client.pods().inNamespace(namespace).withLabel("app.kubernetes.io/name", service).list().getItems().stream()
                 .filter(p -> p.getMetadata().getDeletionTimestamp() == null && p.getStatus().getPodIP() != null)
                 .findFirst().orElseThrow(() -> new AssertionError("no running " + service + " pod in " + namespace));
+    }
+
+    /** Tea, a whole shop under NetworkPolicies, its events as {@code messaging} says. */
+    private static String tea(String images, String messaging) {
+        return """
+                apiVersion: shopfleet.dev/v1alpha1
+                kind: ShopPlatform
+                metadata: {name: tea}
+                spec:
+                  images: {registry: "%s", tag: v1}
+                  deletionPolicy: Delete
+                  mesh: {mode: networkpolicy, ingressNamespace: traefik}
+                  messaging: %s
+                  services:
+                    notifications: {env: [{name: SHOP_SMTP_PORT, value: "%d"}]}
+                """.formatted(images, messaging, SMTP);
     }
 
     private static String teaWithNotifications(boolean enabled) {
