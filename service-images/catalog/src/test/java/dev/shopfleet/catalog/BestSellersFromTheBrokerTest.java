@@ -18,14 +18,21 @@ import dev.shopfleet.testkit.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * catalog counting its best sellers from orders' events on a real broker (service-images/broker on loopback), published
@@ -33,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * a rejected order and a version catalog does not read count nothing, and an unreadable event goes to catalog's
  * dead letters without holding up the sales behind it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BestSellersFromTheBrokerTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static BrokerProcess broker;
@@ -62,6 +70,7 @@ class BestSellersFromTheBrokerTest {
     }
 
     @Test
+    @Order(1)
     void aSaleCountsOnceARejectionAndAnUnknownVersionNothingAndAnUnreadableEventIsADeadLetterThatHoldsUpNothing() throws Exception {
         double deadBefore = metric(ShopMetric.CATALOG_EVENTS_DEAD_LETTERED.prometheusName());
         String key = UUID.randomUUID().toString(); // one key, one partition: the last sale is taken after all the rest
@@ -91,6 +100,60 @@ class BestSellersFromTheBrokerTest {
             assertThat(letter.value()).isEqualTo("not json {");
             assertThat(BrokerProcess.header(letter, DeadLetterTopic.REASON_HEADER)).contains("not an event SoldOrder reads");
         });
+    }
+
+    /**
+     * 200 generated events on one partition, a third of them sales (of products with names a tenant might type, quotes
+     * and all) and the rest broken in one of the ways a careless or hostile producer could break them: every sale is
+     * counted as it is, every broken one is a dead letter, and none holds up the events behind it.
+     */
+    @Test
+    @Order(2)
+    void generatedEventsAreCountedWhenWholeAndDeadLetteredWhenBrokenAndNoneHoldsUpTheRest() throws Exception {
+        List<String> skus = List.of("FUZZ-1", "FUZZ-'; DROP TABLE product;--", "FUZZ-${shop.name}", "FUZZ-ünïcødé 茶",
+                "FUZZ-%s%n");
+        List<UnaryOperator<String>> breakages = List.of(
+                e -> e.replaceFirst("\"eventId\":\"[^\"]*\",", ""),
+                e -> e.replaceFirst("\"eventId\":\"[^\"]*\"", "\"eventId\":\"not-a-uuid\""),
+                e -> e.replaceFirst("\"orderId\":\"[^\"]*\",", ""),
+                e -> e.replaceFirst("\"quantity\":\\d+", "\"quantity\":0"),
+                e -> e.replaceFirst("\"quantity\":\\d+", "\"quantity\":-7"),
+                e -> e.replaceFirst("\"quantity\":\\d+", "\"quantity\":\"many\""),
+                e -> e.replaceFirst("\"lines\":\\[\\{[^\\]]*\\}\\]", "\"lines\":[]"),
+                e -> e.replaceFirst("\"sku\":\"[^\"]*\"", "\"sku\":\"\""),
+                e -> e.replaceFirst("\"sku\":\"[^\"]*\"", "\"sku\":\"" + "X".repeat(40) + "\""),
+                e -> e.substring(0, e.length() / 2),
+                e -> "null",
+                e -> "[]");
+        Random random = new Random(20261206);
+        double deadBefore = metric(ShopMetric.CATALOG_EVENTS_DEAD_LETTERED.prometheusName());
+        String key = UUID.randomUUID().toString();
+        Map<String, Long> sold = new TreeMap<>();
+        int broken = 0;
+        for (int i = 0; i < 200; i++) {
+            String sku = skus.get(random.nextInt(skus.size()));
+            int quantity = 1 + random.nextInt(5);
+            String event = event(OrderEventType.ORDER_PLACED, UUID.randomUUID(), sku, quantity);
+            if (random.nextInt(3) == 0) {
+                sold.merge(sku, (long) quantity, Long::sum);
+            } else {
+                event = breakages.get(random.nextInt(breakages.size())).apply(event);
+                broken++;
+            }
+            publish(key, OrderEventType.ORDER_PLACED, "1", event);
+        }
+        publish(key, OrderEventType.ORDER_PLACED, "1", event(OrderEventType.ORDER_PLACED, UUID.randomUUID(), "FUZZ-END", 1));
+
+        Poll.until("the last event (behind 200 generated ones) to be counted", DEADLINE,
+                () -> db.value("SELECT units_sold FROM product_sales WHERE sku = 'FUZZ-END'") != null, catalog::logTail);
+        Map<String, Long> counted = new TreeMap<>();
+        db.column("SELECT sku || '=' || units_sold FROM product_sales WHERE sku LIKE 'FUZZ-%' AND sku <> 'FUZZ-END'")
+                .forEach(row -> counted.put(row.substring(0, row.lastIndexOf('=')), Long.parseLong(row.substring(row.lastIndexOf('=') + 1))));
+        assertThat(counted).as("each sale counted as it is, the products' names as data").isEqualTo(sold);
+        assertThat(metric(ShopMetric.CATALOG_EVENTS_DEAD_LETTERED.prometheusName())).as("each broken event, given up")
+                .isEqualTo(deadBefore + broken);
+        assertThat(http.get("/products?sort=bestselling").statusCode()).isEqualTo(200);
+        System.out.printf("generated order events: %d sales counted, %d broken ones dead-lettered%n", 200 - broken, broken);
     }
 
     /** One order of {@code quantity} of one product, as orders writes it; held to its schema so the test sends real events. */
