@@ -46,6 +46,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -169,11 +170,23 @@ class RealShopIT {
         // The shop's admin registers with the invitation the operator generated into a Secret.
         String invitation = new String(Base64.getDecoder().decode(client.secrets().inNamespace(namespace)
                 .withName("tea-admin-invitation").get().getData().get("token")), StandardCharsets.UTF_8);
-        post(INGRESS + "/api/users", "tea.shop.test", "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\","
-                + "\"name\":\"Admin\",\"invitation\":\"" + invitation + "\"}", null);
-        Matcher admin = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(post(INGRESS + "/api/login", "tea.shop.test",
-                "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\"}", null).body());
-        assertThat(admin.find()).isTrue();
+        // The shop's first sign-up, moments after Ready: "unavailable, try again" (503) is printed and retried, as a
+        // shopper would; any other answer but 202 fails here.
+        AtomicReference<HttpResponse<String>> registered = new AtomicReference<>();
+        Poll.until("the admin's registration to be answered", Duration.ofSeconds(30), () -> {
+            registered.set(post(INGRESS + "/api/users", "tea.shop.test", "{\"email\":\"admin@tea.shop.test\","
+                    + "\"password\":\"a long password\",\"name\":\"Admin\",\"invitation\":\"" + invitation + "\"}", null));
+            if (registered.get().statusCode() == 503) {
+                System.out.println("the first registration was answered 503: " + registered.get().body());
+            }
+            return registered.get().statusCode() != 503;
+        }, () -> failingPodLogs(namespace, "tea"));
+        assertThat(registered.get().statusCode()).as(registered.get().body()).isEqualTo(202);
+        HttpResponse<String> login = post(INGRESS + "/api/login", "tea.shop.test",
+                "{\"email\":\"admin@tea.shop.test\",\"password\":\"a long password\"}", null);
+        Matcher admin = Pattern.compile("\"accessToken\":\"([^\"]+)\"").matcher(login.body());
+        assertThat(admin.find()).as(() -> login.statusCode() + " " + login.body() + recentLogs(namespace, "users", "storefront"))
+                .isTrue();
         assertThat(send(request(INGRESS + "/api/products/TEA-HOUSE-1", "tea.shop.test", "Bearer " + admin.group(1))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"name\":\"House Blend\","
                         + "\"category\":\"tea\",\"priceMinor\":1200,\"currency\":\"EUR\"}"))).statusCode()).isEqualTo(201);
