@@ -72,7 +72,7 @@ final class DeadLetters {
     }
 
     private static Optional<Count> count(ShopPlatform shop, ShopService service, InformerEventSource<Pod, ShopPlatform> pods) {
-        Optional<String> address = pods.list(shop.getMetadata().getNamespace(), pod -> isReadyPodOf(pod, shop, service))
+        Optional<String> address = ShopPods.of(shop, pods).stream().filter(pod -> isReadyPodOf(pod, service))
                 .map(pod -> pod.getStatus().getPodIP()).findFirst();
         if (address.isEmpty()) {
             return Optional.empty();
@@ -98,10 +98,10 @@ final class DeadLetters {
         }
     }
 
-    private static boolean isReadyPodOf(Pod pod, ShopPlatform shop, ShopService service) {
+    /** Of the shop's pods, a ready one of {@code service}. */
+    private static boolean isReadyPodOf(Pod pod, ShopService service) {
         Map<String, String> labels = pod.getMetadata().getLabels();
-        return labels != null && shop.getMetadata().getName().equals(labels.get(Shop.LABEL_SHOP))
-                && service.id().equals(labels.get(Shop.LABEL_NAME)) && pod.getStatus() != null
+        return labels != null && service.id().equals(labels.get(Shop.LABEL_NAME)) && pod.getStatus() != null
                 && pod.getStatus().getPodIP() != null && pod.getStatus().getConditions() != null
                 && pod.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }

@@ -30,6 +30,7 @@ import java.util.stream.Stream;
  */
 final class ShopPods {
     static final String NAME = "shop-pods";
+    private static final String BY_SHOP = "shop";
 
     private ShopPods() {
     }
@@ -47,7 +48,23 @@ final class ShopPods {
                 .withOnUpdateFilter(ShopPods::problemChanged)
                 .withOnDeleteFilter((pod, finalStateUnknown) -> problem(pod).isPresent())
                 .build();
-        return new InformerEventSource<>(configuration, context);
+        var source = new InformerEventSource<>(configuration, context);
+        source.addIndexers(Map.of(BY_SHOP, pod -> label(pod, Shop.LABEL_SHOP)
+                .map(shop -> List.of(shopKey(pod.getMetadata().getNamespace(), shop))).orElse(List.of())));
+        return source;
+    }
+
+    /**
+     * A shop's pods, from the informer's index by shop. Listing the namespace's instead walked every cached pod of the
+     * fleet (a tenth of the operator's CPU in a 300-shop rollout, JFR), and JOSDK's secondary resources are a set that
+     * hashes each whole pod.
+     */
+    static List<Pod> of(ShopPlatform shop, InformerEventSource<Pod, ShopPlatform> pods) {
+        return pods.byIndex(BY_SHOP, shopKey(shop.getMetadata().getNamespace(), shop.getMetadata().getName()));
+    }
+
+    private static String shopKey(String namespace, String shop) {
+        return namespace + "/" + shop;
     }
 
     /** Of a pod, what the operator reads: its metadata, its volumes (a claim's name) and its status. */
@@ -66,7 +83,7 @@ final class ShopPods {
     @SuppressWarnings("unchecked")
     private static Stream<Pod> pods(Shop shop, Context<ShopPlatform> context) {
         var source = (InformerEventSource<Pod, ShopPlatform>) context.eventSourceRetriever().getEventSourceFor(Pod.class, NAME);
-        return source.list(shop.namespace(), pod -> label(pod, Shop.LABEL_SHOP).filter(shop.name()::equals).isPresent());
+        return of(shop.resource(), source).stream();
     }
 
     /** Per service, the first thing wrong with its pods or its database's, if anything is. */
