@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -51,7 +52,11 @@ final class DeadLetters {
     static PerResourcePollingEventSource<Count, ShopPlatform, String> eventSource(EventSourceContext<ShopPlatform> context,
             InformerEventSource<Pod, ShopPlatform> pods) {
         var configuration = new PerResourcePollingConfigurationBuilder<Count, ShopPlatform, String>(
-                shop -> keepers().map(service -> count(shop, service, pods)).flatMap(Optional::stream).collect(Collectors.toSet()),
+                shop -> {
+                    List<Pod> shopPods = ShopPods.of(shop, pods); // once per poll, for every service that keeps dead letters
+                    return keepers().map(service -> count(shop, service, shopPods)).flatMap(Optional::stream)
+                            .collect(Collectors.toSet());
+                },
                 PERIOD)
                 .withName(NAME)
                 .withResourceIDMapper(count -> count.service().id())
@@ -71,8 +76,8 @@ final class DeadLetters {
         return Arrays.stream(ShopService.values()).filter(ShopService::keepsDeadLetters);
     }
 
-    private static Optional<Count> count(ShopPlatform shop, ShopService service, InformerEventSource<Pod, ShopPlatform> pods) {
-        Optional<String> address = ShopPods.of(shop, pods).stream().filter(pod -> isReadyPodOf(pod, service))
+    private static Optional<Count> count(ShopPlatform shop, ShopService service, List<Pod> shopPods) {
+        Optional<String> address = shopPods.stream().filter(pod -> isReadyPodOf(pod, service))
                 .map(pod -> pod.getStatus().getPodIP()).findFirst();
         if (address.isEmpty()) {
             return Optional.empty();
