@@ -786,7 +786,9 @@ class RealShopIT {
                     () -> Arrays.stream(smtp.getReceivedMessages()).anyMatch(m -> to(m).equals(email)));
         } catch (org.openqa.selenium.WebDriverException e) {
             String page = browser.driver.getPageSource();
-            throw new AssertionError("the browser journey stopped at " + browser.driver.getCurrentUrl() + ":\n"
+            // The summary shows only this message: the driver's own first line says which step timed out or failed.
+            throw new AssertionError("the browser journey stopped at " + browser.driver.getCurrentUrl() + " ("
+                    + e.getMessage().lines().findFirst().orElse(e.getClass().getName()) + "):\n"
                     + page.substring(0, Math.min(page.length(), 3000)) + "\n" + recentLogs(namespace, "storefront", "cart", "catalog"), e);
         } finally {
             browser.close();
