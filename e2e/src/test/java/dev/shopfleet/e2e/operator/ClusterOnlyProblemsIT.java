@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceQuota;
+import io.fabric8.kubernetes.api.model.ResourceQuotaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -65,6 +68,39 @@ class ClusterOnlyProblemsIT {
     void anImageThatCannotBePulledIsNamedAndTheOtherServicesRun() {
         degradedWhileTheStorefrontRuns("nopull", "{image: 'registry.invalid/shopfleet/catalog:1'}",
                 "ImagePullFailed", "catalog: its pod cannot pull image registry.invalid/shopfleet/catalog:1");
+    }
+
+    /**
+     * What the API server refuses for the namespace's sake (its quota) is named in the status, nothing else of the shop
+     * is held back, and the refused object is made once the quota allows it (JOSDK's retries).
+     */
+    @Test
+    void aServiceTheApiServerRefusesIsNamedAndMadeOnceAllowed() {
+        String quotaNamespace = TestCluster.createNamespace(client, "service-quota");
+        try {
+            // The minimal shop has three Services (storefront, catalog, catalog's database): the quota lets two be made.
+            client.resource(new ResourceQuotaBuilder().withNewMetadata().withName("services").endMetadata()
+                    .withNewSpec().addToHard("services", new Quantity("2")).endSpec().build())
+                    .inNamespace(quotaNamespace).create();
+            Poll.until("the quota to be counted", TIMEOUT, () -> {
+                ResourceQuota quota = client.resourceQuotas().inNamespace(quotaNamespace).withName("services").get();
+                return quota.getStatus() != null && quota.getStatus().getUsed() != null
+                        && quota.getStatus().getUsed().containsKey("services");
+            });
+            Shops.apply(client, quotaNamespace, MinimalShops.yaml("quota", images, "{}", ""));
+            Shops.awaitCondition(client, quotaNamespace, "quota", "Degraded", "True", "ReconcileError", TIMEOUT);
+            assertThat(Shops.condition(client, quotaNamespace, "quota", "Degraded").orElseThrow().get("message").toString())
+                    .contains("exceeded quota");
+            Poll.until("the storefront's Deployment while a Service is refused", TIMEOUT, () -> client.apps().deployments()
+                    .inNamespace(quotaNamespace).withName("quota-storefront").get() != null);
+            client.resourceQuotas().inNamespace(quotaNamespace).withName("services").delete();
+            Poll.until("the refused Service to be made and the shop not degraded", TIMEOUT,
+                    () -> client.services().inNamespace(quotaNamespace).withLabel(Shops.LABEL, "quota").list().getItems().size() == 3
+                            && Shops.hasCondition(client, quotaNamespace, "quota", "Degraded", "False", null),
+                    () -> Shops.describe(client, quotaNamespace, "quota"));
+        } finally {
+            client.namespaces().withName(quotaNamespace).delete();
+        }
     }
 
     /** A two-service shop whose catalog has this spec is Degraded with this reason and message; its storefront runs. */
