@@ -150,13 +150,23 @@ class BrokerTest {
 
     private BrokerSettings settings(String advertisedHost, Map<ShopService, String> clients, int partitions, Duration retention)
             throws IOException {
-        return new BrokerSettings(dataDir, advertisedHost, freePort(), freePort(), freePort(), freePort(),
+        int[] ports = freePorts(4);
+        return new BrokerSettings(dataDir, advertisedHost, ports[0], ports[1], ports[2], ports[3],
                 "admin-" + UUID.randomUUID(), clients, partitions, retention);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /** Ports free at once: taken one after another, the system may hand the same just-closed port out twice. */
+    private static int[] freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
