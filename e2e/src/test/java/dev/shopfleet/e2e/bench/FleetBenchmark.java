@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * half between runs minutes apart on one cluster, so each size runs in rounds, the operator and the bare client in each,
  * in turns (ABBA: the even rounds start with the bare client, so a cluster that slows as it ages burdens neither side),
  * and the ratio printed is the median of the rounds' ratios. Only the first round has the idle window and the spec
- * change. Run: e2e/bench/fleet-benchmark [sizes=100,300,1000] [idle-minutes=10] [rounds=3].
+ * change (none with an idle window of 0). Run: e2e/bench/fleet-benchmark [sizes=100,300,1000] [idle-minutes=10] [rounds=3].
  */
 public final class FleetBenchmark {
     /** The writes the operator has in flight at most (its apply threads, the default), and so the bare client's threads. */
@@ -91,11 +91,12 @@ public final class FleetBenchmark {
             System.out.printf("  round %d: operator %.1f s, bare client %.1f s, op/bare %.2f%n", i + 1,
                     opMillis.get(i) / 1000.0, bareMillis.get(i) / 1000.0, ratios.get(i));
         }
-        return String.format("%6d %9.1f %9.1f %9.2f %-20s %7.1f %8.0f %9.1f %8d %8d %7.1f %6d %9.1f", size,
+        return String.format("%6d %9.1f %9.1f %9.2f %-20s %7.1f %8.0f %9.1f %8d %8d %7.1f %6s %9s", size,
                 median(opMillis) / 1000.0, median(bareMillis) / 1000.0, median(ratios),
                 ratios.stream().map(r -> String.format("%.2f", r)).collect(Collectors.joining(",")),
                 first.readyMillis() / 1000.0, first.reconciliations(), first.reconciliations() / (first.readyMillis() / 1000.0),
-                first.heap(), first.rss(), first.cpu(), first.idleWrites(), first.changeMillis() / 1000.0);
+                first.heap(), first.rss(), first.cpu(), first.idleWrites() < 0 ? "-" : first.idleWrites(),
+                first.changeMillis() < 0 ? "-" : String.format("%.1f", first.changeMillis() / 1000.0));
     }
 
     private static double median(List<? extends Number> values) {
@@ -104,7 +105,10 @@ public final class FleetBenchmark {
         return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    /** The operator's rollout of {@code size} shops; the whole run adds the idle window and a spec change to all. */
+    /**
+     * The operator's rollout of {@code size} shops; the whole run adds the idle window and a spec change to all, unless
+     * the window is 0 minutes (-1 for both: not measured).
+     */
     private static OperatorRun operatorRun(KubernetesClient client, int size, int idleMinutes, boolean whole)
             throws Exception {
         String name = "fleet" + size;
@@ -127,8 +131,9 @@ public final class FleetBenchmark {
             System.out.printf("%d shops: Ready after %.1f s, children written after %.1f s; %.0f reconciliations; "
                     + "heap after GC %d MiB, RSS %d MiB, %.1f CPU s%n  requests by the operator: %s%n", size,
                     readyMillis / 1000.0, objectsMillis / 1000.0, reconciliations, heap, rss, cpu, requests);
-            if (!whole) {
-                return new OperatorRun(objectsMillis, readyMillis, reconciliations, heap, rss, cpu, 0, 0, List.of());
+            if (!whole || idleMinutes == 0) {
+                return new OperatorRun(objectsMillis, readyMillis, reconciliations, heap, rss, cpu, -1, -1,
+                        whole ? desiredCopies(client, fleet.namespaces().get(0)) : List.of());
             }
             Instant idleSince = Instant.now();
             Thread.sleep(Duration.ofMinutes(idleMinutes).toMillis()); // the measurement window, not a synchronisation
