@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -147,7 +148,12 @@ public final class FakeCapacity implements AutoCloseable {
     public void close() {
         claims.close();
         binders.shutdownNow();
-        client.persistentVolumes().withLabel(NODE_LABEL, "volume").delete();
+        // One request per volume, a few at once: the claims' deletions may leave hundreds (their volumes are deleted one
+        // by one on the informer's thread), and one collection delete of up to 350 (OperatorKillIT's 50 shops)
+        // outlasted the client's 10 s in CI.
+        List<String> volumes = client.persistentVolumes().withLabel(NODE_LABEL, "volume").list().getItems().stream()
+                .map(volume -> volume.getMetadata().getName()).toList();
+        Fleet.parallel(volumes, BINDERS, volume -> client.persistentVolumes().withName(volume).delete());
         client.nodes().withLabel(NODE_LABEL, "node").delete();
     }
 }
