@@ -74,15 +74,15 @@ public final class FleetBenchmark {
      * the cluster as the operator found it (each fleet deleted before the other side starts, as beside it would load it).
      */
     private static String run(KubernetesClient client, int size, int idleMinutes, int rounds) throws Exception {
-        OperatorRun first = operatorRun(client, size, idleMinutes, true);
+        OperatorRun first = operatorRun(client, size, idleMinutes);
         List<Long> opMillis = new ArrayList<>(List.of(first.objectsMillis()));
         List<Long> bareMillis = new ArrayList<>(List.of(bare(first.shopObjects(), size)));
         for (int round = 2; round <= rounds; round++) {
             if (round % 2 == 0) {
                 bareMillis.add(bare(first.shopObjects(), size));
-                opMillis.add(operatorRun(client, size, 0, false).objectsMillis());
+                opMillis.add(operatorRun(client, size, 0).objectsMillis());
             } else {
-                opMillis.add(operatorRun(client, size, 0, false).objectsMillis());
+                opMillis.add(operatorRun(client, size, 0).objectsMillis());
                 bareMillis.add(bare(first.shopObjects(), size));
             }
         }
@@ -106,11 +106,10 @@ public final class FleetBenchmark {
     }
 
     /**
-     * The operator's rollout of {@code size} shops; the whole run adds the idle window and a spec change to all, unless
-     * the window is 0 minutes (-1 for both: not measured).
+     * The operator's rollout of {@code size} shops, then the idle window and a spec change to all, unless the window is
+     * 0 minutes (-1 for both: not measured).
      */
-    private static OperatorRun operatorRun(KubernetesClient client, int size, int idleMinutes, boolean whole)
-            throws Exception {
+    private static OperatorRun operatorRun(KubernetesClient client, int size, int idleMinutes) throws Exception {
         String name = "fleet" + size;
         Fleet fleet = Fleet.namespaces(client, name, size);
         try (OperatorProcess operator = OperatorProcess.start(client, name + "-operator", Map.of(
@@ -131,9 +130,9 @@ public final class FleetBenchmark {
             System.out.printf("%d shops: Ready after %.1f s, children written after %.1f s; %.0f reconciliations; "
                     + "heap after GC %d MiB, RSS %d MiB, %.1f CPU s%n  requests by the operator: %s%n", size,
                     readyMillis / 1000.0, objectsMillis / 1000.0, reconciliations, heap, rss, cpu, requests);
-            if (!whole || idleMinutes == 0) {
+            if (idleMinutes == 0) {
                 return new OperatorRun(objectsMillis, readyMillis, reconciliations, heap, rss, cpu, -1, -1,
-                        whole ? desiredCopies(client, fleet.namespaces().get(0)) : List.of());
+                        desiredCopies(client, fleet.namespaces().get(0)));
             }
             Instant idleSince = Instant.now();
             Thread.sleep(Duration.ofMinutes(idleMinutes).toMillis()); // the measurement window, not a synchronisation
@@ -162,19 +161,15 @@ public final class FleetBenchmark {
     private static long bare(List<HasMetadata> objects, int size) throws InterruptedException {
         try (KubernetesClient client = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
                 .endConfig().build()) {
-            return bare(client, objects, size);
-        }
-    }
-
-    private static long bare(KubernetesClient client, List<HasMetadata> objects, int size) throws InterruptedException {
-        Fleet bare = Fleet.namespaces(client, "fleet" + size + "-bare", size);
-        try (BareFleetClient bareClient = new BareFleetClient(client, PARALLELISM)) {
-            long millis = bareClient.apply(objects, bare.namespaces(), Duration.ofMinutes(5 + size / 10));
-            System.out.printf("  bare client, %d threads: %d objects in each of %d namespaces in %.1f s%n", PARALLELISM,
-                    objects.size(), bare.size(), millis / 1000.0);
-            return millis;
-        } finally {
-            delete(bare, size);
+            Fleet bare = Fleet.namespaces(client, "fleet" + size + "-bare", size);
+            try (BareFleetClient bareClient = new BareFleetClient(client, PARALLELISM)) {
+                long millis = bareClient.apply(objects, bare.namespaces(), Duration.ofMinutes(5 + size / 10));
+                System.out.printf("  bare client, %d threads: %d objects in each of %d namespaces in %.1f s%n", PARALLELISM,
+                        objects.size(), bare.size(), millis / 1000.0);
+                return millis;
+            } finally {
+                delete(bare, size);
+            }
         }
     }
 
