@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -147,9 +148,21 @@ public final class Fleet {
      */
     public void delete(Duration timeout) {
         client.namespaces().withLabel(LABEL, name).delete();
-        parallel(namespaces, CLIENTS, namespace -> client.pods().inNamespace(namespace).withGracePeriod(0).delete());
+        parallel(namespaces, CLIENTS, this::deletePodsAtOnce);
         Poll.until("fleet " + name + "'s namespaces to be gone", timeout,
                 () -> client.namespaces().withLabel(LABEL, name).list().getItems().isEmpty());
+    }
+
+    /**
+     * Only a speed-up: a pod this misses (the request timed out while the API server was busy deleting the fleet, as in
+     * one CI run) is still deleted by the namespace controller, after its grace period.
+     */
+    private void deletePodsAtOnce(String namespace) {
+        try {
+            client.pods().inNamespace(namespace).withGracePeriod(0).delete();
+        } catch (KubernetesClientException e) {
+            System.out.printf("pods of %s left to the namespace controller: %s%n", namespace, e.getMessage());
+        }
     }
 
     /** A fleet test's end: the fleet deleted (and waited for), then its operator stopped and its fake capacity removed. */
