@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shopfleet.contract.ShopService;
 import dev.shopfleet.testkit.Http;
+import dev.shopfleet.testkit.Poll;
 import dev.shopfleet.testkit.PostgresServer;
 import dev.shopfleet.testkit.ServiceProcess;
 import dev.shopfleet.testkit.TestTokens;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -81,6 +83,20 @@ class CartServiceTest {
         assertThatJson(merged.body()).has("quantity", 3);
         assertThatJson(http.get("/cart", anon(visitor)).body()).as("the anonymous cart is gone").has("itemCount", 0);
         assertThat(http.post("/cart/merge", "{\"anonymousCartId\":\"" + visitor + "\"}").statusCode()).isEqualTo(401);
+    }
+
+    /** Its verification is remembered (VerifiedShopperTokens), but not past its expiry. */
+    @Test
+    void aShoppersTokenIsRefusedOnceItHasExpired() {
+        String shopper = Http.bearer(tokens.token(UUID.randomUUID().toString(), List.of(), Duration.ofSeconds(3)));
+        assertThat(merge(shopper)).isEqualTo(200);
+        assertThat(merge(shopper)).as("asked again").isEqualTo(200);
+        Poll.until("the expired token to be refused", Duration.ofSeconds(30), () -> merge(shopper) == 401);
+    }
+
+    /** Only a signed-in shopper merges a cart: 401 for anyone else (merging a cart that does not exist changes nothing). */
+    private static int merge(String shopper) {
+        return http.post("/cart/merge", "{\"anonymousCartId\":\"" + UUID.randomUUID() + "\"}", "Authorization", shopper).statusCode();
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.shopfleet.contract.ShopContract;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -58,11 +59,15 @@ public final class TestTokens implements AutoCloseable {
     }
 
     public String token(String subject, List<String> roles) {
+        return token(subject, roles, Duration.ofMinutes(10));
+    }
+
+    public String token(String subject, List<String> roles, Duration lifetime) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder().subject(subject).claim("roles", roles)
                     .issuer(ShopContract.shopperTokenIssuer(WorkloadIssuer.NAMESPACE, SHOP))
                     .audience(ShopContract.shopperTokenAudience(WorkloadIssuer.NAMESPACE, SHOP))
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plus(lifetime))).build();
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
             jwt.sign(new RSASSASigner(key));
             return jwt.serialize();
