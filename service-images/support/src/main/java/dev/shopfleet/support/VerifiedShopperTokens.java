@@ -81,9 +81,6 @@ final class VerifiedShopperTokens implements BeanCreatedEventListener<ReactiveJs
             if (exp instanceof Date date) {
                 return date.toInstant();
             }
-            if (exp instanceof Instant instant) {
-                return instant;
-            }
             return exp instanceof Number seconds ? Instant.ofEpochSecond(seconds.longValue()) : null;
         }
 
