@@ -508,6 +508,8 @@ class RealShopIT {
             standby.kill();
             SharedOperator.crashAndRestart();
         }
+        // Catalog's second pod may still be starting: the next test asserts that tea stays Ready, so it starts Ready.
+        awaitReady(namespace, "tea");
     }
 
     @Test
