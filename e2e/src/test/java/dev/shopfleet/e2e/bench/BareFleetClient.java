@@ -96,6 +96,9 @@ final class BareFleetClient implements AutoCloseable {
                 }
             }));
         };
+        if (first.isEmpty()) {
+            return applyWorkloads;
+        }
         AtomicInteger firstLeft = new AtomicInteger(first.size());
         return () -> first.forEach(object -> submit(object, () -> {
             if (firstLeft.decrementAndGet() == 0) {
