@@ -68,7 +68,8 @@ final class BareFleetClient implements AutoCloseable {
      */
     private Runnable inOrder(List<HasMetadata> shop, String namespace) {
         List<HasMetadata> first = new ArrayList<>();
-        List<HasMetadata> workloads = new ArrayList<>();
+        List<HasMetadata> databases = new ArrayList<>();
+        List<HasMetadata> deployments = new ArrayList<>();
         List<HasMetadata> services = new ArrayList<>();
         for (HasMetadata object : shop) {
             HasMetadata copy = client.getKubernetesSerialization().clone(object);
@@ -76,33 +77,32 @@ final class BareFleetClient implements AutoCloseable {
             Optional<String> database = databaseOf(copy, shop);
             if (database.isPresent()) {
                 waitingForDatabase.put(namespace + "/" + database.get(), copy);
-            } else if (copy instanceof StatefulSet || copy instanceof Deployment) {
-                workloads.add(copy);
+            } else if (copy instanceof StatefulSet) {
+                databases.add(copy);
+            } else if (copy instanceof Deployment) {
+                deployments.add(copy);
             } else if (copy instanceof Service) {
                 services.add(copy);
             } else {
                 first.add(copy);
             }
         }
-        Runnable applyServices = () -> services.forEach(service -> submit(service, () -> { }));
-        AtomicInteger databasesLeft = new AtomicInteger((int) workloads.stream().filter(w -> w instanceof StatefulSet).count());
-        Runnable applyWorkloads = () -> {
-            if (databasesLeft.get() == 0) {
-                applyServices.run();
-            }
-            workloads.forEach(workload -> submit(workload, () -> {
-                if (workload instanceof StatefulSet && databasesLeft.decrementAndGet() == 0) {
-                    applyServices.run();
-                }
-            }));
-        };
-        if (first.isEmpty()) {
-            return applyWorkloads;
+        return () -> applyThen(first, () -> {
+            applyThen(deployments, () -> { });
+            applyThen(databases, () -> applyThen(services, () -> { }));
+        });
+    }
+
+    /** Applies the objects side by side, and runs {@code next} once the last is applied (at once if there are none). */
+    private void applyThen(List<HasMetadata> objects, Runnable next) {
+        if (objects.isEmpty()) {
+            next.run();
+            return;
         }
-        AtomicInteger firstLeft = new AtomicInteger(first.size());
-        return () -> first.forEach(object -> submit(object, () -> {
-            if (firstLeft.decrementAndGet() == 0) {
-                applyWorkloads.run();
+        AtomicInteger left = new AtomicInteger(objects.size());
+        objects.forEach(object -> submit(object, () -> {
+            if (left.decrementAndGet() == 0) {
+                next.run();
             }
         }));
     }
