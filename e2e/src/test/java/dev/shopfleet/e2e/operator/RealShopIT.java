@@ -13,6 +13,7 @@ import dev.shopfleet.e2e.TestCluster;
 import dev.shopfleet.e2e.TestImages;
 import dev.shopfleet.testkit.JsonAssert;
 import dev.shopfleet.testkit.Poll;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.NodeAddress;
@@ -515,6 +516,7 @@ class RealShopIT {
     @Test
     @Order(11)
     void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
+        Map<String, Integer> teaPodsBefore = podRestarts(namespace, true);
         Shops.shop(client, otherNamespace, "herbs").delete();
         Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
                 client.apps().deployments().inNamespace(otherNamespace).list().getItems().isEmpty()
@@ -527,8 +529,23 @@ class RealShopIT {
                 .as("the retained volume").isNotNull();
         assertThat(client.secrets().inNamespace(otherNamespace).withName("herbs-catalog-db").get()).as("the retained credentials")
                 .isNotNull();
-        assertThat(Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)).isTrue();
+        // Left alone: the same pods, none restarted. (Its Ready is polled: on a busy machine one of its pods may miss
+        // a readiness probe while herbs' pods stop, and the status says so honestly.)
+        assertThat(podRestarts(namespace, false)).as("tea's running pods and their restarts").containsAllEntriesOf(teaPodsBefore);
+        if (!Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)) { // what CI runs twice found: why
+            System.out.println("tea not Ready after herbs' deletion, awaiting it:\n" + Shops.describe(client, namespace, "tea"));
+        }
+        awaitReady(namespace, "tea");
         assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
+    }
+
+    /** Restarts by pod UID: of every pod, or only of those that run and are not being deleted. */
+    private static Map<String, Integer> podRestarts(String ns, boolean runningOnly) {
+        return client.pods().inNamespace(ns).list().getItems().stream()
+                .filter(pod -> !runningOnly || pod.getMetadata().getDeletionTimestamp() == null
+                        && "Running".equals(pod.getStatus().getPhase()))
+                .collect(Collectors.toMap(pod -> pod.getMetadata().getUid(),
+                        pod -> pod.getStatus().getContainerStatuses().stream().mapToInt(ContainerStatus::getRestartCount).sum()));
     }
 
     /**
