@@ -516,7 +516,7 @@ class RealShopIT {
     @Test
     @Order(11)
     void deletingOneTenantRemovesItsObjectsKeepsItsRetainedDataAndLeavesTheOtherAlone() {
-        Map<String, Integer> teaPodsBefore = podRestarts(namespace, true);
+        Map<String, Integer> teaPodsBefore = runningPodRestarts(namespace);
         Shops.shop(client, otherNamespace, "herbs").delete();
         Poll.until("herbs' objects to be garbage-collected", READY_TIMEOUT, () ->
                 client.apps().deployments().inNamespace(otherNamespace).list().getItems().isEmpty()
@@ -531,7 +531,7 @@ class RealShopIT {
                 .isNotNull();
         // Left alone: the same pods, none restarted. (Its Ready is polled: on a busy machine one of its pods may miss
         // a readiness probe while herbs' pods stop, and the status says so honestly.)
-        assertThat(podRestarts(namespace, false)).as("tea's running pods and their restarts").containsAllEntriesOf(teaPodsBefore);
+        assertThat(runningPodRestarts(namespace)).as("tea's running pods and their restarts").containsAllEntriesOf(teaPodsBefore);
         if (!Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)) { // what CI runs twice found: why
             System.out.println("tea not Ready after herbs' deletion, awaiting it:\n" + Shops.describe(client, namespace, "tea"));
         }
@@ -539,11 +539,10 @@ class RealShopIT {
         assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
     }
 
-    /** Restarts by pod UID: of every pod, or only of those that run and are not being deleted. */
-    private static Map<String, Integer> podRestarts(String ns, boolean runningOnly) {
+    /** Restarts by pod UID of the pods that run and are not being deleted. */
+    private static Map<String, Integer> runningPodRestarts(String ns) {
         return client.pods().inNamespace(ns).list().getItems().stream()
-                .filter(pod -> !runningOnly || pod.getMetadata().getDeletionTimestamp() == null
-                        && "Running".equals(pod.getStatus().getPhase()))
+                .filter(pod -> pod.getMetadata().getDeletionTimestamp() == null && "Running".equals(pod.getStatus().getPhase()))
                 .collect(Collectors.toMap(pod -> pod.getMetadata().getUid(),
                         pod -> pod.getStatus().getContainerStatuses().stream().mapToInt(ContainerStatus::getRestartCount).sum()));
     }
