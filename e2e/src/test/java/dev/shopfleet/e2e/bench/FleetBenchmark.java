@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,8 +158,7 @@ public final class FleetBenchmark {
 
     /** One shop's objects, applied to {@code size} new namespaces by the bare client with the operator's threads. */
     private static long bare(List<HasMetadata> objects, int size) throws InterruptedException {
-        try (KubernetesClient client = new KubernetesClientBuilder().editOrNewConfig().withRequestTimeout(30_000)
-                .endConfig().build()) {
+        try (KubernetesClient client = TestCluster.client()) {
             Fleet bare = Fleet.namespaces(client, "fleet" + size + "-bare", size);
             try (BareFleetClient bareClient = new BareFleetClient(client, PARALLELISM)) {
                 long millis = bareClient.apply(objects, bare.namespaces(), Duration.ofMinutes(5 + size / 10));
