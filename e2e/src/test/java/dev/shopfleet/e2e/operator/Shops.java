@@ -92,6 +92,18 @@ public final class Shops {
                 () -> describe(client, namespace, name));
     }
 
+    /**
+     * Ready for its latest spec and done changing: besides being Ready, every workload, database and broker runs its
+     * latest template (Progressing=False), so no pod of the shop is about to be replaced.
+     */
+    public static void awaitSettled(KubernetesClient client, String namespace, String name, Duration timeout) {
+        Poll.until("shop " + name + " to be Ready and no longer Progressing for its latest spec", timeout,
+                () -> observedGeneration(client, namespace, name) == generation(client, namespace, name)
+                        && hasCondition(client, namespace, name, "Ready", "True", null)
+                        && hasCondition(client, namespace, name, "Progressing", "False", null),
+                () -> describe(client, namespace, name));
+    }
+
     /** The shop's conditions and what the namespace's pods and Events say: for a failed wait. */
     public static String describe(KubernetesClient client, String namespace, String name) {
         Object conditions = status(client, namespace, name).get("conditions");

@@ -123,7 +123,7 @@ public final class StatusAggregator {
         status.setObservedGeneration(generation);
         status.setConditions(new ArrayList<>(List.of(
                 ready(conditions, services, messaging),
-                progressing(conditions, observed, services, messaging),
+                progressing(conditions, observed, services, messaging, statefulRollouts(shop, observed)),
                 degraded(conditions, observed, services, shop),
                 meshPolicy(conditions, observed, shop),
                 podSecurity(conditions, observed, shop),
@@ -195,10 +195,15 @@ public final class StatusAggregator {
         return conditions.make(READY, true, "AllServicesReady", "All " + services.size() + " services are ready.");
     }
 
+    /**
+     * @param statefulRollouts the databases and broker whose pods do not all run their latest template yet: until then
+     *     the shop is still changing, though its old pods may serve meanwhile
+     */
     private static Condition progressing(Conditions conditions, Observation observed, List<ServiceObservation> services,
-            MessagingStatus messaging) {
+            MessagingStatus messaging, List<String> statefulRollouts) {
         List<String> provisioning = ids(services, ServiceObservation::databaseProvisioning, s -> s.service().id());
-        List<String> rollingOut = ids(services, ServiceObservation::rollingOut, s -> s.service().id());
+        List<String> rollingOut = new ArrayList<>(ids(services, ServiceObservation::rollingOut, s -> s.service().id()));
+        rollingOut.addAll(statefulRollouts);
         List<String> notReady = ids(services, s -> !s.isReady(), ServiceObservation::readiness);
         if (observed.paused()) {
             return conditions.make(PROGRESSING, false, "Paused",
@@ -374,6 +379,37 @@ public final class StatusAggregator {
         return Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation
                 || Objects.requireNonNullElse(status.getUpdatedReplicas(), 0) < replicas
                 || Objects.requireNonNullElse(status.getReplicas(), 0) > replicas;
+    }
+
+    /** The shop's managed databases ("catalog database") and broker whose StatefulSet is rolling out. */
+    private static List<String> statefulRollouts(Shop shop, Observation observed) {
+        Map<String, StatefulSet> statefulSets = byName(observed.databases());
+        List<String> rollingOut = new ArrayList<>();
+        shop.databases(DatabaseMode.managed).forEach(service -> {
+            StatefulSet database = statefulSets.get(shop.databaseName(service));
+            if (database != null && isRollingOut(database)) {
+                rollingOut.add(service.id() + " database");
+            }
+        });
+        StatefulSet broker = shop.usesBroker() ? statefulSets.get(shop.brokerName()) : null;
+        if (broker != null && isRollingOut(broker)) {
+            rollingOut.add("broker");
+        }
+        return rollingOut;
+    }
+
+    /**
+     * Its controller has not yet seen the latest template, or not every pod runs it: a StatefulSet replaces its pod
+     * only after its readiness already counted the old one, and moves currentRevision once the new one is ready.
+     */
+    private static boolean isRollingOut(StatefulSet statefulSet) {
+        var status = statefulSet.getStatus();
+        if (status == null) {
+            return true;
+        }
+        long generation = Objects.requireNonNullElse(statefulSet.getMetadata().getGeneration(), 0L);
+        return Objects.requireNonNullElse(status.getObservedGeneration(), 0L) < generation
+                || status.getUpdateRevision() != null && !status.getUpdateRevision().equals(status.getCurrentRevision());
     }
 
     private static boolean isStuck(Deployment deployment) {

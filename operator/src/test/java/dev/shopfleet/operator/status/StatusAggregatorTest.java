@@ -80,6 +80,27 @@ class StatusAggregatorTest {
     }
 
     @Test
+    void aBrokerOrDatabaseWhosePodsDoNotAllRunTheLatestTemplateKeepsTheShopProgressing() {
+        ShopPlatformStatus settled = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
+        // The broker's new template is seen, its old pod still runs and is ready: the shop serves and is not done.
+        List<StatefulSet> brokerRolling = replace(allDatabases(1), rolledOut(shop.brokerName(), 2, 2, "broker-1", "broker-2"));
+        ShopPlatformStatus rolling = aggregate(allDeployments(1), brokerRolling, Map.of(), settled, T1);
+        assertThat(condition(rolling, "Ready").getStatus()).isEqualTo("True");
+        assertThat(condition(rolling, "Progressing").getStatus()).isEqualTo("True");
+        assertThat(condition(rolling, "Progressing").getReason()).isEqualTo("RollingOut");
+        assertThat(condition(rolling, "Progressing").getMessage()).isEqualTo("Rolling out: broker.");
+
+        // A database whose controller has not yet seen its latest template.
+        List<StatefulSet> catalogUnseen = replace(allDatabases(1), rolledOut("demo-catalog-db", 3, 2, "db-1", "db-1"));
+        assertThat(condition(aggregate(allDeployments(1), catalogUnseen, Map.of(), settled, T1), "Progressing").getMessage())
+                .isEqualTo("Rolling out: catalog database.");
+
+        List<StatefulSet> done = replace(allDatabases(1), rolledOut(shop.brokerName(), 2, 2, "broker-2", "broker-2"));
+        assertThat(condition(aggregate(allDeployments(1), done, Map.of(), rolling, T1), "Progressing").getReason())
+                .isEqualTo("Reconciled");
+    }
+
+    @Test
     void whileDatabasesAreProvisionedTheShopSaysSoAndIsNotDegraded() {
         ShopPlatformStatus status = aggregate(List.of(), allDatabases(0), Map.of(), null, T0);
         assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
@@ -91,9 +112,7 @@ class StatusAggregatorTest {
     @Test
     void aDatabaseLostAfterItWasReadyDegradesTheShopWithAReason() {
         ShopPlatformStatus ready = aggregate(allDeployments(1), allDatabases(1), Map.of(), null, T0);
-        List<StatefulSet> paymentsDown = allDatabases(1).stream()
-                .map(sts -> sts.getMetadata().getName().equals("demo-payments-db") ? database("demo-payments-db", 0) : sts)
-                .toList();
+        List<StatefulSet> paymentsDown = replace(allDatabases(1), database("demo-payments-db", 0));
         ShopPlatformStatus down = aggregate(allDeployments(1), paymentsDown, Map.of(), ready, T1);
         Condition degraded = condition(down, "Degraded");
         assertThat(degraded.getStatus()).isEqualTo("True");
@@ -287,13 +306,23 @@ class StatusAggregatorTest {
     }
 
     private List<StatefulSet> withBroker(int ready) {
-        return allDatabases(1).stream().map(sts -> sts.getMetadata().getName().equals(shop.brokerName())
-                ? database(shop.brokerName(), ready) : sts).toList();
+        return replace(allDatabases(1), database(shop.brokerName(), ready));
     }
 
     private static StatefulSet database(String name, int ready) {
         return new StatefulSetBuilder().withNewMetadata().withName(name).endMetadata()
                 .withNewStatus().withReadyReplicas(ready).endStatus().build();
+    }
+
+    private static StatefulSet rolledOut(String name, long generation, long observed, String current, String update) {
+        return new StatefulSetBuilder().withNewMetadata().withName(name).withGeneration(generation).endMetadata()
+                .withNewStatus().withReadyReplicas(1).withObservedGeneration(observed).withCurrentRevision(current)
+                .withUpdateRevision(update).endStatus().build();
+    }
+
+    private static List<StatefulSet> replace(List<StatefulSet> statefulSets, StatefulSet replacement) {
+        String name = replacement.getMetadata().getName();
+        return statefulSets.stream().map(sts -> sts.getMetadata().getName().equals(name) ? replacement : sts).toList();
     }
 
     private static Condition condition(ShopPlatformStatus status, String type) {
