@@ -534,9 +534,6 @@ class RealShopIT {
         // a readiness probe while herbs' pods stop, and the status says so honestly.)
         assertThat(runningPodRestarts(namespace)).as(() -> "tea's running pods and their restarts; "
                 + Shops.describe(client, namespace, "tea")).containsAllEntriesOf(teaPodsBefore);
-        if (!Shops.hasCondition(client, namespace, "tea", "Ready", "True", null)) { // what CI runs twice found: why
-            System.out.println("tea not Ready after herbs' deletion, awaiting it:\n" + Shops.describe(client, namespace, "tea"));
-        }
         awaitReady(namespace, "tea");
         assertThat(get(INGRESS + "/", "tea.shop.test", null).body()).contains("Real Tea Shop");
     }
