@@ -7,6 +7,7 @@ import dev.shopfleet.operator.api.DatabaseMode;
 import dev.shopfleet.operator.api.MeshMode;
 import dev.shopfleet.operator.api.ServiceStatus;
 import dev.shopfleet.operator.api.ShopPlatformStatus;
+import dev.shopfleet.operator.dependents.DatabasesDependent;
 import dev.shopfleet.operator.dependents.ShopMonitoring;
 import dev.shopfleet.operator.shop.Capabilities;
 import dev.shopfleet.operator.shop.ExternalBroker;
@@ -149,8 +150,7 @@ public final class StatusAggregator {
             return null;
         }
         StatefulSet broker = byName(observed.databases()).get(shop.brokerName());
-        boolean ready = broker != null && broker.getStatus() != null
-                && Objects.requireNonNullElse(broker.getStatus().getReadyReplicas(), 0) >= 1;
+        boolean ready = broker != null && DatabasesDependent.isReady(broker);
         boolean wasUp = previous != null && previous.getMessaging() != null
                 && (DATABASE_READY.equals(previous.getMessaging().getBroker())
                         || DATABASE_UNAVAILABLE.equals(previous.getMessaging().getBroker()));
@@ -359,8 +359,7 @@ public final class StatusAggregator {
         if (shop.database(service).getMode() == DatabaseMode.external) {
             return externalProblems.containsKey(service) ? DATABASE_INVALID : DATABASE_EXTERNAL;
         }
-        boolean ready = database != null && database.getStatus() != null
-                && Objects.requireNonNullElse(database.getStatus().getReadyReplicas(), 0) >= 1;
+        boolean ready = database != null && DatabasesDependent.isReady(database);
         if (ready) {
             return DATABASE_READY;
         }
